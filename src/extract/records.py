@@ -1,0 +1,130 @@
+"""Typed output records: the JSON contract v1 of ../shared/ANNOTATION.md as pydantic models.
+
+Every model forbids unknown fields, so a typo in a producer fails loudly instead of
+leaking into the JSON that other tools consume.
+"""
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Span(Model):
+    """A sentence: character offsets into the record's `text`."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Mention(Model):
+    """A stretch of the original text: `record.text[start:end] == text`."""
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Provenance(Model):
+    """Which rule (and which of its patterns) produced a rule-based mention."""
+
+    rule: str
+    pattern: str
+
+
+class Source(Model):
+    path: str
+    sha256: str
+    bytes: int
+    encoding: str
+
+
+class ProjectCode(Mention):
+    code: str
+    scheme: str
+    parts: dict[str, Optional[str]] = Field(default_factory=dict)
+    provenance: Optional[Provenance] = None
+
+
+class DateValue(Model):
+    start: str
+    end: str
+
+
+class DateMention(Mention):
+    value: DateValue
+    resolved: Optional[DateValue] = None
+    provenance: Optional[Provenance] = None
+
+
+class ContactMention(Mention):
+    """An email, URL or phone number; `value` is the normalised form."""
+
+    value: str
+    provenance: Optional[Provenance] = None
+
+
+class Person(Model):
+    name: str
+    mentions: list[Mention]
+    role: Optional[str] = None
+    email: Optional[str] = None
+    phone: Optional[str] = None
+
+
+PlaceKind = Literal["country", "city", "region", "continent"]
+
+
+class Place(Model):
+    name: str
+    country: Optional[str] = None
+    kind: Optional[PlaceKind] = None
+    mentions: list[Mention]
+
+
+class Organization(Model):
+    name: str
+    mentions: list[Mention]
+    abbreviation: Optional[str] = None
+
+
+class DocumentRecord(Model):
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    doc_id: str
+    source: Source
+    doc_date: Optional[str] = None
+    text: str
+    sentences: list[Span] = Field(default_factory=list)
+    project_codes: list[ProjectCode] = Field(default_factory=list)
+    dates: list[DateMention] = Field(default_factory=list)
+    persons: list[Person] = Field(default_factory=list)
+    places: list[Place] = Field(default_factory=list)
+    organizations: list[Organization] = Field(default_factory=list)
+    emails: list[ContactMention] = Field(default_factory=list)
+    phones: list[ContactMention] = Field(default_factory=list)
+    urls: list[ContactMention] = Field(default_factory=list)
+    pipeline_version: Optional[str] = None
+
+    def iter_mentions(self):
+        """Yield (kind, mention) for every mention in the record, nested ones included."""
+        for kind in ("project_codes", "dates", "emails", "phones", "urls"):
+            for m in getattr(self, kind):
+                yield kind, m
+        for kind in ("persons", "places", "organizations"):
+            for item in getattr(self, kind):
+                for m in item.mentions:
+                    yield kind, m
+
+
+class ErrorRecord(Model):
+    """One line of errors.jsonl: a file that got no record, and why."""
+
+    path: str
+    error: str
+    kind: str = "error"

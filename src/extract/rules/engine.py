@@ -1,0 +1,166 @@
+"""The rule engine: rule files found by glob, validated, compiled once, run with a timeout.
+
+A rule is data (`data/<id>.yaml`, see schema.py); the engine knows nothing of any
+particular kind. A pattern may mark the mention's span with a group named `m`
+(e.g. to leave a leading `Nr.` outside the mention); otherwise the whole match is
+the mention.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+import regex
+import yaml
+from pydantic import ValidationError
+
+from .macros import expand
+from .schema import RuleSpec
+from .validators import MatchContext, ValidatorFn, load_all
+
+log = logging.getLogger(__name__)
+
+RULES_DIR = Path(__file__).resolve().parent / "data"
+CASES_DIR = Path(__file__).resolve().parent / "cases"
+DEFAULT_TIMEOUT_S = 2.0
+
+
+class RuleError(ValueError):
+    """A rule file that cannot be loaded: bad YAML, bad schema, bad regex, unknown validator."""
+
+
+@dataclass
+class RuleMatch:
+    rule: str
+    pattern: str
+    kind: str
+    start: int
+    end: int
+    text: str
+    priority: int
+    payload: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+@dataclass
+class CompiledPattern:
+    name: str
+    regex: "regex.Pattern[str]"
+
+
+@dataclass
+class CompiledRule:
+    spec: RuleSpec
+    path: Path
+    patterns: list[CompiledPattern]
+    validator: Optional[ValidatorFn]
+    context: Optional["regex.Pattern[str]"]
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    def find(self, text: str, doc_date: Optional[str] = None, timeout: float = DEFAULT_TIMEOUT_S) -> list[RuleMatch]:
+        ctx = MatchContext(text=text, doc_date=doc_date, params=self.spec.params)
+        out: list[RuleMatch] = []
+        for pat in self.patterns:
+            try:
+                for m in pat.regex.finditer(text, timeout=timeout):
+                    start, end = m.span("m") if "m" in pat.regex.groupindex and m.group("m") is not None else m.span()
+                    if start == end:
+                        continue
+                    if self.context is not None and self.spec.context and self.spec.context.required:
+                        w = self.spec.context.window
+                        if not self.context.search(text, max(0, start - w), min(len(text), end + w)):
+                            continue
+                    payload: dict[str, Any] = {}
+                    if self.validator is not None:
+                        result = self.validator(m, ctx)
+                        if result is None:
+                            continue
+                        payload = result
+                    out.append(RuleMatch(self.id, pat.name, self.spec.kind, start, end, text[start:end],
+                                         self.spec.priority, payload))
+            except TimeoutError:
+                log.warning("rule %s pattern %s timed out after %.1f s; skipped for this text", self.id, pat.name, timeout)
+        return out
+
+
+_FLAGS = {name: getattr(regex, name) for name in ("IGNORECASE", "VERBOSE", "MULTILINE", "DOTALL", "UNICODE", "ASCII")}
+
+
+def compile_rule(spec: RuleSpec, path: Path, validators: dict[str, ValidatorFn]) -> CompiledRule:
+    patterns = []
+    for p in spec.patterns:
+        flags = regex.V1
+        for f in p.flags:
+            flags |= _FLAGS[f]
+        try:
+            patterns.append(CompiledPattern(p.name, regex.compile(expand(p.regex), flags)))
+        except (regex.error, ValueError) as exc:
+            raise RuleError(f"{path.name}: pattern {p.name!r} does not compile: {exc}") from None
+    fn = None
+    if spec.validator:
+        fn = validators.get(spec.validator)
+        if fn is None:
+            raise RuleError(f"{path.name}: unknown validator {spec.validator!r} (known: {', '.join(sorted(validators))})")
+    context = None
+    if spec.context:
+        words = sorted(spec.context.words, key=len, reverse=True)
+        context = regex.compile(r"(?<!\w)(?:" + "|".join(regex.escape(w) for w in words) + r")", regex.IGNORECASE)
+    return CompiledRule(spec, path, patterns, fn, context)
+
+
+def load_rule_file(path: Path, validators: dict[str, ValidatorFn]) -> CompiledRule:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise RuleError(f"{path.name}: not valid YAML: {exc}") from None
+    try:
+        spec = RuleSpec.model_validate(raw)
+    except ValidationError as exc:
+        raise RuleError(f"{path.name}: {exc}") from None
+    if spec.id != path.stem:
+        raise RuleError(f"{path.name}: rule id {spec.id!r} must equal the file name")
+    return compile_rule(spec, path, validators)
+
+
+@dataclass
+class RuleSet:
+    rules: list[CompiledRule]
+
+    @classmethod
+    def load(cls, directory: Path = RULES_DIR, kinds: Optional[Iterable[str]] = None) -> "RuleSet":
+        validators = load_all()
+        wanted = set(kinds) if kinds else None
+        rules = []
+        for path in sorted(directory.glob("*.yaml")):
+            rule = load_rule_file(path, validators)
+            if wanted is None or rule.spec.kind in wanted:
+                rules.append(rule)
+        return cls(rules)
+
+    def get(self, rule_id: str) -> CompiledRule:
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        raise KeyError(rule_id)
+
+    def find(self, text: str, doc_date: Optional[str] = None) -> list[RuleMatch]:
+        """All candidate matches of all rules (overlaps unresolved)."""
+        out: list[RuleMatch] = []
+        for rule in self.rules:
+            out.extend(rule.find(text, doc_date))
+        return out
+
+
+@lru_cache(maxsize=1)
+def default_ruleset() -> RuleSet:
+    """The shipped rules, loaded once per process."""
+    return RuleSet.load()

@@ -1,0 +1,41 @@
+"""Expansion of `{{NAME}}` fragments in rule patterns (macros.yaml plus generated ones)."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+import yaml
+
+from ..lexicons import load_yaml
+
+MACRO = regex.compile(r"\{\{([A-Z][A-Z0-9_]*)\}\}")
+
+
+def _alternation(words: list[str]) -> str:
+    return "(?:" + "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))) + ")"
+
+
+@lru_cache(maxsize=1)
+def macros() -> dict[str, str]:
+    table = yaml.safe_load((Path(__file__).with_name("macros.yaml")).read_text(encoding="utf-8")) or {}
+    words: list[str] = []
+    for forms in load_yaml("months.yaml").values():
+        words.extend(forms)
+    # A month word: any form, abbreviations only with their dot; not followed by more letters.
+    table["MONTH"] = _alternation(words) + r"(?!\w)"
+    return {k: str(v) for k, v in table.items()}
+
+
+def expand(pattern: str, _depth: int = 0) -> str:
+    if _depth > 10:
+        raise ValueError("macro expansion too deep (a macro refers to itself?)")
+    table = macros()
+
+    def sub(m: "regex.Match[str]") -> str:
+        name = m.group(1)
+        if name not in table:
+            raise ValueError(f"unknown macro {{{{{name}}}}}")
+        return expand(table[name], _depth + 1)
+
+    return MACRO.sub(sub, pattern)
