@@ -1,0 +1,212 @@
+"""A run over many files: find inputs, skip unchanged ones, process in parallel, write in order.
+
+Workers each build the pipeline once (pool initializer) and take chunks of files, so
+stanza sees batches; results come back in input order (`imap`) and are streamed to
+disk at once, so memory does not grow with the corpus.
+"""
+from __future__ import annotations
+
+import hashlib
+import multiprocessing as mp
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator, Optional
+
+import orjson
+
+from .reading import DEFAULT_MAX_BYTES, Document, ReadError, assign_doc_ids, find_inputs, read_document
+from .records import ErrorRecord
+from .writing import OffsetError, OutputWriter, check_offsets, record_bytes
+
+
+@dataclass
+class RunOptions:
+    out_dir: Path
+    doc_date: Optional[str] = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    jobs: int = 1
+    force: bool = False
+    sentence_model: str = "bundled"
+    entities: bool = True
+    chunk_size: int = 8
+
+
+@dataclass
+class RunSummary:
+    files: int = 0
+    records: int = 0
+    skipped: int = 0
+    errors: int = 0
+    seconds: float = 0.0
+    error_messages: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        return (f"files {self.files}, records {self.records}, skipped {self.skipped} (unchanged), "
+                f"errors {self.errors}, seconds {self.seconds:.2f}")
+
+
+@dataclass
+class Task:
+    path: Path
+    doc_id: str
+    keep: Optional[bytes] = None  # the earlier record, when the input is unchanged
+
+
+@dataclass
+class Result:
+    doc_id: str
+    path: Path
+    record_json: Optional[bytes] = None  # pretty JSON of a new record
+    line_json: Optional[bytes] = None  # compact JSON, for records.jsonl
+    keep: Optional[bytes] = None
+    error: Optional[str] = None
+
+
+_WORKER: dict[str, object] = {}
+
+
+def _init_worker(sentence_model: str, entities: bool) -> None:
+    from .pipeline import Pipeline
+
+    _WORKER["pipeline"] = Pipeline(sentence_model, entities)
+
+
+def _process_chunk(args: tuple[list[Task], Optional[str], int]) -> list[Result]:
+    tasks, doc_date, max_bytes = args
+    from .pipeline import Pipeline
+
+    pipe = _WORKER["pipeline"]
+    assert isinstance(pipe, Pipeline)
+    results: dict[str, Result] = {}
+    docs: list[Document] = []
+    for t in tasks:
+        if t.keep is not None:
+            results[t.doc_id] = Result(t.doc_id, t.path, keep=t.keep)
+            continue
+        got = read_document(t.path, t.doc_id, max_bytes=max_bytes, doc_date=doc_date)
+        if isinstance(got, ReadError):
+            results[t.doc_id] = Result(t.doc_id, t.path, error=got.error)
+        else:
+            docs.append(got)
+    if docs:
+        try:
+            records = pipe.process(docs)
+        except Exception as exc:  # one bad batch must not stop the run: retry one by one
+            records = []
+            for d in docs:
+                try:
+                    records.extend(pipe.process([d]))
+                except Exception as exc1:  # noqa: BLE001 - reported as an error line
+                    results[d.doc_id] = Result(d.doc_id, d.path, error=f"internal error: {type(exc1).__name__}: {exc1}")
+            del exc
+        for rec in records:
+            try:
+                check_offsets(rec)
+            except OffsetError as exc:
+                results[rec.doc_id] = Result(rec.doc_id, Path(rec.source.path), error=f"refused record: {exc}")
+                continue
+            results[rec.doc_id] = Result(rec.doc_id, Path(rec.source.path),
+                                         record_json=record_bytes(rec, indent=True) + b"\n",
+                                         line_json=record_bytes(rec))
+    return [results[t.doc_id] for t in tasks]
+
+
+def _earlier_record(out_dir: Path, path: Path, doc_id: str, version: str) -> Optional[bytes]:
+    """The earlier record of this input if its content and the pipeline are unchanged."""
+    rec_path = out_dir / f"{doc_id}.json"
+    try:
+        raw = rec_path.read_bytes()
+        rec = orjson.loads(raw)
+        if rec.get("pipeline_version") != version:
+            return None
+        if rec.get("source", {}).get("sha256") != hashlib.sha256(path.read_bytes()).hexdigest():
+            return None
+        return raw
+    except (OSError, orjson.JSONDecodeError, AttributeError):
+        return None
+
+
+def _chunks(tasks: list[Task], size: int) -> Iterator[list[Task]]:
+    for i in range(0, len(tasks), size):
+        yield tasks[i:i + size]
+
+
+def run(inputs: list[Path], opts: RunOptions, progress: Optional[Callable[[int, int], None]] = None,
+        on_error: Optional[Callable[[str], None]] = None) -> RunSummary:
+    from .pipeline import pipeline_fingerprint
+
+    t0 = time.perf_counter()
+    summary = RunSummary()
+    files, find_errors = find_inputs(inputs)
+    ids = assign_doc_ids(files)
+    summary.files = len(files)
+    writer = OutputWriter(opts.out_dir)
+
+    def report(path: Path, message: str) -> None:
+        summary.errors += 1
+        summary.error_messages.append(f"{path}: {message}")
+        writer.write_error(ErrorRecord(path=str(path), error=message))
+        if on_error:
+            on_error(f"{path}: {message}")
+
+    ok = False
+    try:
+        for e in find_errors:
+            report(e.path, e.error)
+        version = pipeline_fingerprint(opts.sentence_model, opts.entities)
+        tasks = []
+        for f in files:
+            keep = None if opts.force else _earlier_record(opts.out_dir, f, ids[f], version)
+            tasks.append(Task(f, ids[f], keep))
+        todo = sum(1 for t in tasks if t.keep is None)
+        jobs = max(1, min(opts.jobs, todo // 2 or 1))
+        chunk = max(1, min(opts.chunk_size, -(-todo // jobs) if todo else 1))
+        work = [(c, opts.doc_date, opts.max_bytes) for c in _chunks(tasks, chunk)]
+        done = 0
+        if jobs == 1 or todo <= 1:
+            if todo:
+                _init_worker(opts.sentence_model, opts.entities)
+            results_iter: Iterator[list[Result]] = (_process_chunk(w) if any(t.keep is None for t in w[0])
+                                                    else [Result(t.doc_id, t.path, keep=t.keep) for t in w[0]]
+                                                    for w in work)
+            pool = None
+        else:
+            ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+            pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(opts.sentence_model, opts.entities))
+            results_iter = pool.imap(_process_chunk, work)
+        try:
+            for results in results_iter:
+                for r in results:
+                    if r.error is not None:
+                        report(r.path, r.error)
+                    elif r.keep is not None:
+                        writer.keep_record(r.keep)
+                        summary.skipped += 1
+                    else:
+                        from .writing import atomic_write_bytes
+
+                        atomic_write_bytes(writer.record_path(r.doc_id), r.record_json or b"")
+                        writer.records.write(r.line_json or b"")
+                        summary.records += 1
+                    done += 1
+                    if progress:
+                        progress(done, len(tasks))
+        finally:
+            if pool is not None:
+                pool.close()
+                pool.join()
+        ok = True
+    finally:
+        writer.close(ok=ok)
+    summary.seconds = time.perf_counter() - t0
+    return summary
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
