@@ -125,11 +125,30 @@ def decode(data: bytes) -> tuple[str, str]:
         raise InputError(f"broken UTF-8: invalid byte sequence at byte {first_bad} in a file that is otherwise UTF-8")
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data, cp_isolation=LATVIAN_ENCODINGS).best()
-    if best is None:
+    # charset-normalizer proposes the encodings that decode the bytes cleanly; among them the
+    # one that yields the most Latvian letters (and fewest foreign ones) wins, since the
+    # single-byte Baltic code pages differ exactly in where they put ā, č, ē, ģ, ī, ķ, ļ, ņ, š, ū, ž.
+    candidates = {m.encoding for m in from_bytes(data, cp_isolation=LATVIAN_ENCODINGS)}
+    if not candidates:
         raise InputError("undecodable: not UTF-8 and no Latvian single-byte encoding fits")
-    encoding = best.encoding
+    ranked = sorted(candidates, key=lambda enc: (-latvian_score(data.decode(enc, errors="replace")),
+                                                 LATVIAN_ENCODINGS.index(enc) if enc in LATVIAN_ENCODINGS else 99))
+    encoding = ranked[0]
     return data.decode(encoding), encoding
+
+
+_LATVIAN_LETTERS = set("āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ")
+
+
+def latvian_score(text: str) -> int:
+    """Latvian letters minus other non-ASCII letters and symbols (mojibake)."""
+    score = 0
+    for ch in text:
+        if ch in _LATVIAN_LETTERS:
+            score += 1
+        elif ord(ch) > 127 and ch not in "„“”«»–—…’‘€°§©•":
+            score -= 2
+    return score
 
 
 def looks_binary(data: bytes) -> bool:
@@ -178,6 +197,8 @@ def html_to_text(html: str) -> tuple[str, Optional[str]]:
     body = (getattr(doc, "text", None) or "").strip()
     if not body and not title:
         raise InputError("HTML page has no extractable main text")
+    # One blank line between paragraphs, so that sentence splitting sees the page's structure.
+    body = "\n\n".join(line.strip() for line in body.splitlines() if line.strip())
     text = f"{title}\n\n{body}\n" if title and not body.startswith(title) else f"{body}\n"
     return text, valid_iso_date(getattr(doc, "date", None))
 

@@ -1,0 +1,107 @@
+"""The rule engine: every case file, the meta-rules on case files, and loader failures."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extract.resolve import resolve
+from extract.rules import RuleError, RuleSet, default_ruleset
+from extract.rules.cases import check_positive, extract_kind, load_case_files
+from extract.rules.engine import CASES_DIR, RULES_DIR, RuleMatch
+
+RULESET = default_ruleset()
+CASES = load_case_files()
+
+
+def _params(kind: str):
+    for rule_id, cf in sorted(CASES.items()):
+        if kind == "positive":
+            for i, c in enumerate(cf.positives):
+                yield pytest.param(rule_id, c, id=f"{rule_id}-{i}")
+        elif kind == "negative":
+            for i, t in enumerate(cf.negative_texts()):
+                yield pytest.param(rule_id, t, id=f"{rule_id}-{i}")
+        else:
+            for i, c in enumerate(cf.gaps):
+                yield pytest.param(rule_id, c, id=f"{rule_id}-{i}",
+                                   marks=pytest.mark.xfail(strict=True, reason=c.reason))
+
+
+@pytest.mark.parametrize("rule_id, case", list(_params("positive")))
+def test_positive_cases(rule_id, case) -> None:
+    kind = RULESET.get(rule_id).spec.kind
+    assert check_positive(RULESET, kind, case) is None, check_positive(RULESET, kind, case)
+
+
+@pytest.mark.parametrize("rule_id, text", list(_params("negative")))
+def test_negative_cases(rule_id, text) -> None:
+    kind = RULESET.get(rule_id).spec.kind
+    assert [m.text for m in extract_kind(RULESET, text, kind)] == []
+
+
+@pytest.mark.parametrize("rule_id, case", list(_params("gap")))
+def test_known_gaps(rule_id, case) -> None:
+    kind = RULESET.get(rule_id).spec.kind
+    assert check_positive(RULESET, kind, case) is None
+
+
+def test_every_rule_has_positive_and_negative_cases() -> None:
+    missing = [r.id for r in RULESET.rules
+               if r.id not in CASES or not CASES[r.id].positives or not CASES[r.id].negatives]
+    assert missing == [], f"rules without positive and negative cases: {missing}"
+
+
+def test_every_case_file_names_a_rule() -> None:
+    ids = {r.id for r in RULESET.rules}
+    assert sorted(set(CASES) - ids) == []
+    assert {p.stem for p in CASES_DIR.glob("*.yaml")} == set(CASES)
+
+
+def test_rules_are_found_by_glob() -> None:
+    assert {p.stem for p in RULES_DIR.glob("*.yaml")} == {r.id for r in RULESET.rules}
+
+
+def _write_rule(tmp: Path, body: str, name: str = "bad") -> Path:
+    (tmp / f"{name}.yaml").write_text(body, encoding="utf-8")
+    return tmp
+
+
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ("id: bad\nkind: email\ndescription: x\npatterns: [{name: p, regex: '(unclosed'}]\n", "does not compile"),
+        ("id: bad\nkind: email\ndescription: x\nvalidator: nope\npatterns: [{name: p, regex: 'a'}]\n", "unknown validator"),
+        ("id: bad\nkind: email\ndescription: x\nextra_field: 1\npatterns: [{name: p, regex: 'a'}]\n", "extra"),
+        ("id: bad\nkind: colour\ndescription: x\npatterns: [{name: p, regex: 'a'}]\n", "kind"),
+        ("id: other\nkind: email\ndescription: x\npatterns: [{name: p, regex: 'a'}]\n", "must equal the file name"),
+        ("id: bad\nkind: email\ndescription: x\npatterns: [{name: p, regex: '{{NOPE}}'}]\n", "unknown macro"),
+        ("id: bad\nkind: email\ndescription: x\npatterns: []\n", "at least 1"),
+        ("id: bad\nkind: [\n", "not valid YAML"),
+    ],
+)
+def test_bad_rule_files_fail_at_load(tmp_path: Path, body: str, message: str) -> None:
+    with pytest.raises(RuleError, match=message):
+        RuleSet.load(_write_rule(tmp_path, body))
+
+
+def test_required_context(tmp_path: Path) -> None:
+    _write_rule(tmp_path, "id: ctx\nkind: url\ndescription: x\ncontext: {words: [vietne], window: 20, required: true}\n"
+                          "patterns: [{name: p, regex: 'ab\\.lv'}]\n", name="ctx")
+    rs = RuleSet.load(tmp_path)
+    assert [m.text for m in rs.find("vietne ab.lv")] == ["ab.lv"]
+    assert rs.find("ab.lv un daudz cita teksta bez tā vārda") == []
+
+
+def test_mentions_record_rule_and_pattern() -> None:
+    got = extract_kind(RULESET, "e-pasts: info@viaa.gov.lv", "email")
+    assert (got[0].rule, got[0].pattern) == ("email", "address")
+
+
+def _m(rule: str, start: int, end: int, priority: int = 0) -> RuleMatch:
+    return RuleMatch(rule, "p", "x", start, end, "", priority)
+
+
+def test_resolver_longest_then_priority_then_start() -> None:
+    got = resolve([_m("a", 0, 4), _m("b", 2, 10), _m("c", 10, 12, 1), _m("d", 10, 12, 5), _m("e", 12, 14)])
+    assert [m.rule for m in got] == ["b", "d", "e"]
