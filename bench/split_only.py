@@ -1,0 +1,53 @@
+#!/usr/bin/env python3
+"""Stanza sentence splitting alone over a folder (read, normalise, split), for comparison.
+
+    python bench/split_only.py FOLDER [--jobs N] [--batch 8]
+Prints one JSON line: documents, characters, seconds.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import time
+from pathlib import Path
+
+_SPLITTER = None
+
+
+def _init() -> None:
+    global _SPLITTER
+    from extract.sentences import SentenceSplitter
+
+    _SPLITTER = SentenceSplitter("bundled")
+
+
+def _split(paths: list[str]) -> int:
+    from extract.normalise import normalise
+
+    texts = [normalise(Path(p).read_text(encoding="utf-8")).text for p in paths]
+    assert _SPLITTER is not None
+    _SPLITTER.split(texts)
+    return sum(len(t) for t in texts)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("folder", type=Path)
+    ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--batch", type=int, default=8)
+    args = ap.parse_args()
+    files = sorted(str(p) for p in args.folder.glob("*.txt"))
+    chunks = [files[i:i + args.batch] for i in range(0, len(files), args.batch)]
+    t0 = time.perf_counter()
+    if args.jobs == 1:
+        _init()
+        chars = sum(_split(c) for c in chunks)
+    else:
+        with mp.get_context("fork").Pool(args.jobs, initializer=_init) as pool:
+            chars = sum(pool.imap(_split, chunks))
+    print(json.dumps({"documents": len(files), "characters": chars, "seconds": time.perf_counter() - t0}))
+
+
+if __name__ == "__main__":
+    main()
