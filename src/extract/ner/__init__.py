@@ -1,0 +1,1 @@
+"""Named-entity recognition for Latvian: tokenizer, lexicons, CRF features (see extract.entities)."""

@@ -1,0 +1,123 @@
+"""Lexicons for NER: places, first names, organisation head nouns, roles, corpus lemmas.
+
+Loaded once per process (`get()`); every name is expanded to its case forms with
+`extract.declension` so that a look-up of an inflected token gives its nominative.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .. import declension
+
+LEX_DIR = Path(__file__).resolve().parent.parent / "lexicons"
+
+
+@dataclass(frozen=True)
+class PlaceEntry:
+    name: str
+    country: str | None
+    kind: str
+
+
+@dataclass
+class Lexicon:
+    places: dict[str, PlaceEntry] = field(default_factory=dict)            # nominative -> entry
+    place_forms: dict[str, PlaceEntry] = field(default_factory=dict)       # any case form (1 word)
+    place_multi: dict[str, dict[tuple[str, ...], PlaceEntry]] = field(default_factory=dict)  # first word -> tokens -> entry
+    first_names: dict[str, str] = field(default_factory=dict)              # nominative -> m/f
+    first_name_forms: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # form -> (nom, case, gender)
+    org_heads: set[str] = field(default_factory=set)                      # lower-case forms
+    org_head_stems: tuple[str, ...] = ()
+    org_head_forms: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)  # form -> (nom, case, g, num)
+    roles: dict[str, str] = field(default_factory=dict)                   # lower-case form -> nominative
+    lemmas: dict[str, dict[str, str]] = field(default_factory=dict)        # kind -> form -> lemma (corpus)
+    suffix_rules: dict[str, dict[str, tuple[int, str]]] = field(default_factory=dict)
+
+    def place_of(self, form: str) -> PlaceEntry | None:
+        return self.place_forms.get(form)
+
+    def match_place(self, words: list[str], i: int) -> tuple[int, PlaceEntry] | None:
+        """Longest lexicon place starting at words[i]: (number of words, entry)."""
+        best = None
+        for toks, entry in self.place_multi.get(words[i], {}).items():
+            n = len(toks)
+            if tuple(words[i:i + n]) == toks and (best is None or n > best[0]):
+                best = (n, entry)
+        if best is None and words[i] in self.place_forms:
+            best = (1, self.place_forms[words[i]])
+        return best
+
+
+def _read_tsv(name: str) -> list[list[str]]:
+    path = LEX_DIR / name
+    if not path.exists():
+        return []
+    return [l.rstrip("\n").split("\t") for l in path.read_text(encoding="utf-8").splitlines()
+            if l.strip() and not l.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def get() -> Lexicon:
+    lex = Lexicon()
+    # places: countries first so that e.g. a country wins over a same-form city
+    rows = _read_tsv("places.tsv")
+    order = {"country": 0, "continent": 1, "region": 2, "city": 3}
+    rows.sort(key=lambda r: order.get(r[2], 9))
+    for name, cc, kind in rows:
+        entry = PlaceEntry(name, cc or None, kind)
+        lex.places[name] = entry
+        for f in declension.all_forms(name, place=True):
+            toks = tuple(f.split(" "))
+            if len(toks) == 1:
+                lex.place_forms.setdefault(f, entry)
+            else:
+                lex.place_multi.setdefault(toks[0], {}).setdefault(toks, entry)
+    for name, g in _read_tsv("first_names.tsv"):
+        lex.first_names[name] = g
+    for name, g in lex.first_names.items():
+        for case, fs in declension.forms(name).items():
+            for f in fs:
+                if case == "nom" and f != name:
+                    continue
+                cur = lex.first_name_forms.get(f)
+                if cur is None or (case == "nom" and cur[1] != "nom"):
+                    lex.first_name_forms[f] = (name, case, g)
+    heads = [l[0] for l in _read_tsv("org_heads.txt")]
+    for h in heads:
+        for f in declension.all_forms(h):
+            lex.org_heads.add(f.lower())
+    for h in heads:
+        if " " in h:
+            continue
+        for d in declension.decl_of(h):
+            gender, number, nom_end, endings, alt = declension.PARADIGMS[d]
+            if number != "sg" or not h.endswith(nom_end):
+                continue
+            stem = h[: len(h) - len(nom_end)]
+            for case in declension.CASES:
+                for f in {stem + endings[case]} | ({declension.alternate(stem) + endings[case]} if case in alt else set()):
+                    lex.org_head_forms.setdefault(f.lower(), (h, case, gender, number))
+    lex.org_head_stems = tuple(sorted({h[:-1].lower() for h in heads if len(h) > 4}))
+    for (r,) in _read_tsv("roles.txt"):
+        for f in declension.all_forms(r):
+            lex.roles.setdefault(f.lower(), r)
+    lem = LEX_DIR / "lemmas.json"
+    if lem.exists():
+        data = json.loads(lem.read_text(encoding="utf-8"))
+        lex.lemmas = data.get("forms", {})
+        lex.suffix_rules = {k: {s: (int(v[0]), v[1]) for s, v in d.items()} for k, d in data.get("suffix_rules", {}).items()}
+    return lex
+
+
+def apply_suffix_rules(lex: Lexicon, kind: str, word: str) -> str:
+    """Corpus-learnt fallback: the most frequent (strip, add) for the word's longest known suffix."""
+    rules = lex.suffix_rules.get(kind, {})
+    low = word.lower()
+    for k in (5, 4, 3, 2, 1):
+        if len(low) > k + 1 and low[-k:] in rules:
+            strip, add = rules[low[-k:]]
+            return word[: len(word) - strip] + add if strip else word + add
+    return word

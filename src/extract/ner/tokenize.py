@@ -1,0 +1,63 @@
+"""A fast regex tokenizer and sentence splitter that mimic the FullStack-LV tokenisation.
+
+Punctuation is split off; kept whole: initials (`J.`), ordinal numbers (`4.` in
+`4.vidusskola`, `2012.` in `2012.gada`), common abbreviations (`plkst.`, `Nr.`, `u.c.`),
+hyphenated words (`Vīķe-Freiberga`), URLs, e-mail addresses, domains (`Nozare.lv`),
+numbers with decimal commas and `Erasmus+`.
+"""
+from __future__ import annotations
+
+import regex
+
+UP = r"A-ZĀČĒĢĪĶĻŅŠŪŽÄÖÜÕŁŚŻŹĆŃÓ"
+ABBREVIATIONS = [
+    "u.c.", "u.tml.", "t.i.", "t.sk.", "t.s.", "utt.", "plkst.", "Nr.", "nr.", "lpp.", "gs.", "g.", "apm.",
+    "piem.", "prof.", "Prof.", "dr.", "Dr.", "doc.", "asoc.", "sk.", "tālr.", "Tālr.", "tel.", "Tel.", "mob.",
+    "Mob.", "janv.", "febr.", "aug.", "sept.", "okt.", "nov.", "dec.", "milj.", "mljrd.", "tūkst.", "ek.",
+    "st.", "iel.", "k-ga", "kundz.", "v.", "Sv.", "sv.", "St.", "Mr.", "Ms.", "u.", "vsk.", "pamatsk.",
+    "vidussk.", "ģimn.", "Jr.", "Jun.", "Sr.",
+]
+_abbr = "|".join(regex.escape(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True))
+
+TOKEN = regex.compile(
+    rf"""
+    (?P<url>(?:https?://|www\.)[^\s<>"']+[^\s<>"'.,;:!?)\]])
+  | (?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
+  | (?P<domain>\w+(?:\.\w+)*\.(?:lv|com|eu|org|net|de|lt|ee|info)\b)
+  | (?P<abbr>(?<![\w.])(?:{_abbr})(?!\w\.))
+  | (?P<initial>(?<![\w.])[{UP}][a-zšž]?\.(?=\s*[{UP}\-]|$))
+  | (?P<ordinal>(?<![\w.,])\d{{1,4}}\.(?=[^\W\d_]|\s+[^\W\d_{UP}]|\s*[-–]\s*\d|\s*\d|\s*[,;)]))
+  | (?P<number>\d+(?:[.,:/]\d+)*)
+  | (?P<word>\w+(?:['’-]\w+)*\+?)
+  | (?P<ellipsis>\.\.\.|…|--)
+  | (?P<punct>\S)
+    """,
+    regex.VERBOSE,
+)
+
+_SENT_END = regex.compile(rf"""(?<=[.!?…]["'”»)]?)\s+(?=["'“„«(]?[{UP}\d])|\n+""")
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
+    """Tokens of text[start:end] as (form, start, end) with offsets into `text`."""
+    end = len(text) if end is None else end
+    return [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, start, end)]
+
+
+def split_sentences(text: str, tokens: list[tuple[str, int, int]] | None = None) -> list[tuple[int, int]]:
+    """Sentence spans: a break after . ! ? followed by an upper-case letter or digit, or a newline;
+    not after an initial or an abbreviation token."""
+    toks = tokens if tokens is not None else tokenize(text)
+    ends_ok = set()
+    for form, s, e in toks:
+        if form in (".", "!", "?", "...", "…"):
+            ends_ok.add(e)
+    spans, start = [], 0
+    for m in _SENT_END.finditer(text):
+        if "\n" in m.group() or m.start() in ends_ok:
+            if text[start:m.start()].strip():
+                spans.append((start, m.start()))
+            start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return spans
