@@ -55,6 +55,9 @@ ERASMUS_OK = [
     ("2019-1-UK01-KA202-061234",
      {"year": "2019", "round": "1", "agency": "UK01", "country": "UK", "action": "KA202",
       "sector": None, "serial": "061234", "partner": None}),
+    ("618615-EPP-1-2020-1-LV-EPPKA2-CBHE-JP",
+     {"year": "2020", "round": "1", "agency": None, "country": "LV", "action": "EPPKA2",
+      "sector": "CBHE-JP", "serial": "618615", "partner": None}),
 ]
 
 
@@ -78,6 +81,8 @@ ERASMUS_BAD = {
     "partner 0": "2020-1-LT01-KA229-077835_0",
     "no action": "2016-1-LV01-022435",
     "date range": "2021-2027",
+    "centralised, unknown country": "618615-EPP-1-2020-1-XX-EPPKA2-CBHE-JP",
+    "centralised, before Erasmus+": "618615-EPP-1-2012-1-LV-EPPKA2-CBHE-JP",
 }
 
 

@@ -69,6 +69,11 @@ ERASMUS = regex.compile(
     r"(?:-(?P<sector>[A-Z]{3}))?-(?P<serial>\d+)(?:_(?P<partner>\d{1,2}))?"
 )
 ERASMUS_PARTS = ("year", "round", "agency", "country", "action", "sector", "serial", "partner")
+# Centralised (EACEA) projects 2014-2020: 618615-EPP-1-2020-1-LV-EPPKA2-CBHE-JP
+ERASMUS_CENTRALISED = regex.compile(
+    r"(?P<serial>\d{6})-EPP-\d-(?P<year>\d{4})-(?P<round>\d)-(?P<country>[A-Z]{2})"
+    r"-(?P<action>EPPKA[1-3]|EPPJMO|SPO)-(?P<sector>[A-Z]{2,8}(?:-[A-Z]{2,4})?)"
+)
 
 
 def erasmus_country_ok(country: str, year: int) -> bool:
@@ -86,11 +91,22 @@ def erasmus_serial_ok(serial: str, year: int) -> bool:
                for g in erasmus_tables()["serial_digits"])
 
 
+def parse_erasmus_centralised(code: str) -> Optional[Parts]:
+    """Parts of a centralised (EACEA) Erasmus+ number; agency and partner are None."""
+    m = ERASMUS_CENTRALISED.fullmatch(code)
+    if m is None or not 2014 <= int(m["year"]) <= 2020:
+        return None
+    countries = erasmus_tables()["programme_countries"]
+    if m["country"] not in countries["always"] + countries["until_2020"]:
+        return None
+    return _parts(m, ERASMUS_PARTS)
+
+
 def parse_erasmus(code: str) -> Optional[Parts]:
     """Parts of a canonical Erasmus+ code, or None when it is not a valid one."""
     m = ERASMUS.fullmatch(code)
     if m is None:
-        return None
+        return parse_erasmus_centralised(code)
     year = int(m["year"])
     if not 2014 <= year <= 2030 or m["round"] not in {"1", "2", "3"} or m["agency"].endswith("00"):
         return None
