@@ -23,6 +23,10 @@ from .ner.features import sentence_features
 from .ner.tokenize import split_sentences, tokenize
 from .records import Mention, Organization, Person, Place
 
+import os
+
+LEXICON_INNER_PLACES = os.environ.get("EXTRACT_NER_LEXINNER", "0") == "1"
+CONTRACT_ORGS = os.environ.get("EXTRACT_NER_CONTRACT", "1") == "1"
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "ner.crfsuite"
 
 # organisations the corpus sometimes tags as places; the contract says organisation
@@ -104,7 +108,8 @@ class EntityRecognizer:
             groups.append(cur)
         out: list[_Span] = []
         for g in groups:
-            words = [tokens[k][0] for k in g]
+            words = [tokens[k][0] if tokens[k][0].isascii() else unicodedata.normalize("NFC", tokens[k][0])
+                     for k in g]
             labels = self.tagger.tag(sentence_features(words, self.lex))
             outer = [l.split("|")[0] for l in labels]
             inner = []
@@ -132,18 +137,52 @@ class EntityRecognizer:
     # ------------------------------------------------------------------ post-processing
     def _fix_spans(self, spans: list[_Span], tokens, text: str) -> list[_Span]:
         lex = self.lex
+        spans = sorted(spans, key=lambda s: (s.ti, -s.tj))
+        # a person's name at the start of an organisation's name (Jāņa Ivanova [Rēzeknes] mūzikas
+        # vidusskola, J.Pilsudska Daugavpils ... ģimnāzija) belongs to the organisation
+        outer = [s for s in spans if not (s.kind == "places" and any(
+            o is not s and o.kind != "places" and o.ti <= s.ti and s.tj <= o.tj for o in spans))]
+        merged: list[_Span] = []
+        drop = set()
+        for a_i, a in enumerate(outer):
+            if a.kind != "persons":
+                continue
+            j, chain = a.tj, []
+            for b in outer[a_i + 1:]:
+                if b.ti != j:
+                    break
+                chain.append(b)
+                j = b.tj
+                if b.kind != "places":
+                    break
+            if chain and chain[-1].kind == "organizations":
+                org = chain[-1]
+                drop.add(id(a)); drop.add(id(org))
+                merged.append(_Span("organizations", a.start, org.end,
+                                    [t[0] for t in tokens[a.ti:org.tj]], a.ti, org.tj))
+        spans = [s for s in spans if id(s) not in drop] + merged
+        fixed = []
+        for sp in spans:
+            if sp.kind == "persons":
+                lows = [w.lower() for w in sp.words]
+                if any(w in lex.org_heads for w in lows[1:]) or (len(lows) > 1 and lows[-1] in lex.org_heads):
+                    sp = _Span("organizations", sp.start, sp.end, sp.words, sp.ti, sp.tj)
+                elif len(sp.words) == 1 and lex.place_of(sp.words[0]) and sp.words[0] not in lex.first_name_forms:
+                    sp = _Span("places", sp.start, sp.end, sp.words, sp.ti, sp.tj)
+            fixed.append(sp)
+        spans = fixed
         out = []
         for sp in spans:
             if sp.kind == "places":
                 joined = " ".join(sp.words)
                 nom = self._place_name(sp.words)[0]
-                if nom in ORG_NOT_PLACE or joined in ORG_NOT_PLACE:
+                if CONTRACT_ORGS and (nom in ORG_NOT_PLACE or joined in ORG_NOT_PLACE):
                     sp = _Span("organizations", sp.start, sp.end, sp.words, sp.ti, sp.tj)
             out.append(sp)
         # lexicon places inside organisation names the CRF did not mark (Daugavpils tehnikums)
         have = {(s.start, s.end) for s in out if s.kind == "places"}
         for sp in list(out):
-            if sp.kind != "organizations":
+            if sp.kind != "organizations" or not LEXICON_INNER_PLACES:
                 continue
             i = 0
             while i < len(sp.words):

@@ -1,0 +1,86 @@
+"""Latvian case forms of proper nouns: generation and reversal (extract.declension)."""
+import pytest
+
+from extract import declension as d
+from extract.ner import lexicon
+
+
+@pytest.fixture(scope="module")
+def first_names():
+    return lexicon.get().first_names
+
+
+@pytest.mark.parametrize("nominative, case, form", [
+    ("Jānis", "gen", "Jāņa"), ("Jānis", "dat", "Jānim"), ("Jānis", "acc", "Jāni"), ("Jānis", "loc", "Jānī"),
+    ("Bērziņš", "gen", "Bērziņa"), ("Bērziņš", "dat", "Bērziņam"), ("Bērziņš", "acc", "Bērziņu"),
+    ("Ozoliņa", "gen", "Ozoliņas"), ("Ozoliņa", "dat", "Ozoliņai"),
+    ("Anna", "gen", "Annas"), ("Anna", "dat", "Annai"), ("Anna", "acc", "Annu"),
+    ("Rēzekne", "gen", "Rēzeknes"), ("Rēzekne", "loc", "Rēzeknē"), ("Rēzekne", "acc", "Rēzekni"),
+    ("Jelgava", "loc", "Jelgavā"), ("Jelgava", "gen", "Jelgavas"),
+    ("Ventspils", "loc", "Ventspilī"), ("Ventspils", "gen", "Ventspils"), ("Daugavpils", "dat", "Daugavpilij"),
+    ("Tirgus", "dat", "Tirgum"), ("Kārlis", "gen", "Kārļa"), ("Kalnietis", "gen", "Kalnieša"),
+    ("Dāvis", "gen", "Dāvja"), ("Alise", "dat", "Alisei"), ("Ilze", "gen", "Ilzes"),
+])
+def test_singular_forms(nominative, case, form):
+    assert form in d.forms(nominative)[case]
+
+
+@pytest.mark.parametrize("nominative, case, form", [
+    ("Cēsis", "gen", "Cēsu"), ("Cēsis", "loc", "Cēsīs"), ("Cēsis", "dat", "Cēsīm"),
+    ("Talsi", "loc", "Talsos"), ("Talsi", "gen", "Talsu"), ("Preiļi", "dat", "Preiļiem"),
+    ("Pļaviņas", "loc", "Pļaviņās"), ("Atēnas", "gen", "Atēnu"),
+    ("Apvienotā Karaliste", "loc", "Apvienotajā Karalistē"), ("Apvienotā Karaliste", "gen", "Apvienotās Karalistes"),
+    ("Jelgavas novads", "loc", "Jelgavas novadā"), ("Tuvie Austrumi", "loc", "Tuvajos Austrumos"),
+])
+def test_plural_only_and_multiword_place_forms(nominative, case, form):
+    assert form in d.forms(nominative, place=True)[case]
+
+
+@pytest.mark.parametrize("word", ["Oslo", "Tartu", "Toronto"])
+def test_indeclinable(word):
+    assert d.all_forms(word) == {word}
+
+
+@pytest.mark.parametrize("plain, alternated", [
+    ("Jān", "Jāņ"), ("Kārl", "Kārļ"), ("Kalniet", "Kalnieš"), ("brīv", "brīvj"), ("las", "laš"), ("lāc", "lāč"),
+])
+def test_alternation_roundtrip(plain, alternated):
+    assert d.alternate(plain) == alternated
+    assert plain in d.unalternate(alternated)
+
+
+@pytest.mark.parametrize("form, nominative, case", [
+    ("Jāņa", "Jānis", "gen"), ("Bērziņam", "Bērziņš", "dat"), ("Ventspilī", "Ventspils", "loc"),
+    ("Rēzeknē", "Rēzekne", "loc"), ("Annas", "Anna", "gen"), ("Cēsīs", "Cēsis", "loc"),
+])
+def test_candidates_contain_the_right_one(form, nominative, case):
+    assert any(c.nominative == nominative and c.case == case for c in d.candidates(form))
+
+
+@pytest.mark.parametrize("tokens, expected", [
+    (["Jānim", "Bērziņam"], "Jānis Bērziņš"),
+    (["Jāņa", "Bērziņa"], "Jānis Bērziņš"),
+    (["Jāni", "Bērziņu"], "Jānis Bērziņš"),
+    (["Ilzes", "Ozoliņas"], "Ilze Ozoliņa"),
+    (["Annas", "Kalniņas"], "Anna Kalniņa"),
+    (["Annai", "Kalniņai"], "Anna Kalniņa"),
+    (["Kārlim", "Kalnietim"], "Kārlis Kalnietis"),
+    (["Kārļa", "Kalnieša"], "Kārlis Kalnietis"),
+    (["Jāņa", "Ivanova"], "Jānis Ivanovs"),
+    (["Evelīna", "Balode"], "Evelīna Balode"),
+    (["Evelīnai", "Balodei"], "Evelīna Balode"),
+    (["Pēterim", "Ozolam"], "Pēteris Ozols"),
+    (["Vairai", "Vīķei-Freibergai"], "Vaira Vīķe-Freiberga"),
+    (["J.", "Bērziņš"], "J. Bērziņš"),
+    (["Bērziņam"], "Bērziņš"),
+    (["Ozoliņai"], "Ozoliņa"),
+])
+def test_person_nominative(tokens, expected, first_names):
+    assert " ".join(d.person_nominative(tokens, first_names)) == expected
+
+
+@pytest.mark.parametrize("name", ["Jānis", "Bērziņš", "Ozoliņa", "Anna", "Rēzekne", "Jelgava", "Kārlis", "Ilze"])
+def test_every_generated_form_reverses_to_its_nominative(name):
+    for case, fs in d.forms(name).items():
+        for f in fs:
+            assert any(c.nominative == name for c in d.candidates(f)), (name, case, f)

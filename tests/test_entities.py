@@ -1,0 +1,184 @@
+"""EntityRecognizer with the shipped CRF model: offsets, nominative names, contract rules."""
+import pytest
+
+from extract.entities import EntityRecognizer, EntityResult, attach_contacts, get_recognizer
+from extract.records import ContactMention, Mention, Person
+
+
+@pytest.fixture(scope="module")
+def rec() -> EntityRecognizer:
+    return get_recognizer()
+
+
+def names(items):
+    return {i.name for i in items}
+
+
+def check_offsets(text, res: EntityResult):
+    for item in res.persons + res.places + res.organizations:
+        for m in item.mentions:
+            assert text[m.start:m.end] == m.text
+
+
+def test_loaded_once():
+    assert get_recognizer() is get_recognizer()
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Vakar Jānim Bērziņam pasniedza balvu.", "Jānis Bērziņš"),
+    ("Sarunā ar skolotāju Ilzi Ozoliņu apspriedām mācības.", "Ilze Ozoliņa"),
+    ("Pasākumu atklāja direktore Anna Kalniņa.", "Anna Kalniņa"),
+    ("Pateicamies Pēterim Ozolam par atbalstu.", "Pēteris Ozols"),
+])
+def test_person_in_nominative(rec, text, person):
+    res = rec.recognize(text)
+    check_offsets(text, res)
+    assert person in names(res.persons)
+
+
+@pytest.mark.parametrize("text, place, country, kind", [
+    ("Skolēni devās mācību braucienā uz Ventspili.", "Ventspils", "LV", "city"),
+    ("Nometne notika Cēsīs.", "Cēsis", "LV", "city"),
+    ("Partneri ieradās no Helsingborgas.", "Helsingborga", "SE", "city"),
+    ("Konference notika Drēzdenē.", "Drēzdene", "DE", "city"),
+    ("Pieredzes apmaiņa notika Vācijā.", "Vācija", "DE", "country"),
+    ("Skolotāji devās uz Apvienoto Karalisti.", "Apvienotā Karaliste", "GB", "country"),
+    ("Projekts aptver visu Latgali.", "Latgale", "LV", "region"),
+])
+def test_place_in_nominative_with_country_and_kind(rec, text, place, country, kind):
+    res = rec.recognize(text)
+    check_offsets(text, res)
+    got = {p.name: p for p in res.places}
+    assert place in got
+    assert got[place].country == country and got[place].kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    "Šodien ir jauka diena, un mēs ejam uz skolu.",
+    "Skolēni mācījās matemātiku un fiziku.",
+    "Pēc stundām bērni spēlēja futbolu.",
+    "Liela daļa skolotāju atbalsta šo ideju.",
+])
+def test_nothing_to_tag(rec, text):
+    res = rec.recognize(text)
+    assert res.persons == [] and res.places == [] and res.organizations == []
+
+
+def test_person_inside_organisation_name_is_not_a_person(rec):
+    text = "Pieredzes apmaiņā piedalījās Kārļa Skalbes Cēsu pamatskolas skolotāji."
+    res = rec.recognize(text)
+    assert "Kārlis Skalbe" not in names(res.persons)
+    assert res.persons == []
+    assert any("pamatskola" in o.name for o in res.organizations)
+
+
+def test_place_inside_organisation_name_is_a_place(rec):
+    text = "Projektā piedalījās Daugavpils tehnikums un Rēzeknes Tehnoloģiju akadēmija."
+    res = rec.recognize(text)
+    check_offsets(text, res)
+    assert "Daugavpils tehnikums" in names(res.organizations)
+    assert {"Daugavpils", "Rēzekne"} <= names(res.places)
+
+
+def test_european_union_is_an_organisation_europe_a_continent(rec):
+    text = "Eiropas Savienība atbalsta skolas visā Eiropā."
+    res = rec.recognize(text)
+    assert "Eiropas Savienība" in names(res.organizations)
+    assert "Eiropas Savienība" not in names(res.places)
+    eu = {p.name: p for p in res.places}["Eiropa"]
+    assert eu.kind == "continent"
+
+
+def test_abbreviation_links_mentions(rec):
+    text = "Projektu finansē Valsts izglītības attīstības aģentūra (VIAA). VIAA pārstāvji ieradās Rēzeknē."
+    res = rec.recognize(text)
+    check_offsets(text, res)
+    org = {o.name: o for o in res.organizations}["Valsts izglītības attīstības aģentūra"]
+    assert org.abbreviation == "VIAA"
+    assert [m.text for m in org.mentions] == ["Valsts izglītības attīstības aģentūra", "VIAA", "VIAA"]
+    assert len(res.organizations) == 1
+
+
+def test_organisation_name_in_nominative(rec):
+    text = "Pateicamies Valsts izglītības attīstības aģentūrai par atbalstu."
+    res = rec.recognize(text)
+    assert "Valsts izglītības attīstības aģentūra" in names(res.organizations)
+
+
+def test_one_item_per_entity(rec):
+    text = "Nometne notika Cēsīs. Pēc tam skolēni atgriezās Cēsīs, bet vēlāk devās uz Cēsu novadu."
+    res = rec.recognize(text)
+    cesis = [p for p in res.places if p.name == "Cēsis"]
+    assert len(cesis) == 1 and len(cesis[0].mentions) >= 2
+
+
+def test_role(rec):
+    text = "Projekta koordinatore Evelīna Kalniņa pastāstīja par rezultātiem."
+    res = rec.recognize(text)
+    p = {x.name: x for x in res.persons}["Evelīna Kalniņa"]
+    assert p.role == "koordinatore"
+
+
+def test_offsets_with_newlines_and_normalised_quotes(rec):
+    text = 'Sveiki!\n\nBiedrība "Zaļā skola" sadarbojas ar Liepājas universitāti.\nInformāciju sniedza Ieva Liepiņa.\n'
+    res = rec.recognize(text)
+    check_offsets(text, res)
+    assert "Ieva Liepiņa" in names(res.persons)
+    assert "Liepāja" in names(res.places)
+
+
+def test_given_sentences_are_used(rec):
+    text = "Jānis Bērziņš dzīvo Rīgā. Anna Kalniņa dzīvo Jelgavā."
+    res = rec.recognize(text, sentences=[(0, 25), (26, len(text))])
+    assert {"Jānis Bērziņš", "Anna Kalniņa"} <= names(res.persons)
+    assert {"Rīga", "Jelgava"} <= names(res.places)
+
+
+def test_attach_contacts_signature_block():
+    text = "Ar cieņu,\nJānis Bērziņš\nprojekta vadītājs\nTālr. 29123456\ne-pasts: info@skola.lv\n"
+    s = text.index("Jānis")
+    p = Person(name="Jānis Bērziņš", mentions=[Mention(text="Jānis Bērziņš", start=s, end=s + 13)])
+    ph = text.index("29123456")
+    em = text.index("info@skola.lv")
+    attach_contacts([p], [ContactMention(value="info@skola.lv", text="info@skola.lv", start=em, end=em + 13)],
+                    [ContactMention(value="+37129123456", text="29123456", start=ph, end=ph + 8)], text)
+    assert p.phone == "+37129123456" and p.email == "info@skola.lv"
+
+
+def test_attach_contacts_by_email_name():
+    text = "Uzvarētāju sveica Anna Kalniņa un Jānis Bērziņš. Jautājumus sūtiet: janis.berzins@skola.lv"
+    a = Person(name="Anna Kalniņa", mentions=[Mention(text="Anna Kalniņa", start=18, end=30)])
+    j = Person(name="Jānis Bērziņš", mentions=[Mention(text="Jānis Bērziņš", start=34, end=47)])
+    em = text.index("janis")
+    attach_contacts([a, j], [{"value": "janis.berzins@skola.lv", "start": em, "end": len(text)}], [], text)
+    assert j.email == "janis.berzins@skola.lv" and a.email is None
+
+
+def test_speed(rec):
+    import time
+    text = "Projektu koordinē Jelgavas Valsts ģimnāzija, un tajā piedalās skolotāji no Itālijas un Spānijas. " * 20
+    rec.recognize(text)
+    t = time.perf_counter()
+    rec.recognize(text)
+    per_sentence = (time.perf_counter() - t) / 20
+    assert per_sentence < 0.02
+
+
+@pytest.mark.slow
+def test_training_end_to_end_on_a_small_slice(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    corpus = Path("/work/shared/corpora/latvian")
+    if not (corpus / "fullstack-ner-train.conll").exists():
+        pytest.skip("FullStack-LV corpus not available")
+    out = tmp_path / "ner.crfsuite"
+    r = subprocess.run([sys.executable, str(root / "scripts" / "train_ner.py"), "--limit", "400", "--iters", "15",
+                        "--out", str(out)], capture_output=True, text=True, timeout=600,
+                       env={"PYTHONPATH": str(root / "src"), "PATH": "/usr/bin:/bin"})
+    assert r.returncode == 0, r.stderr
+    assert out.exists() and "test:" in r.stdout
+    res = EntityRecognizer(out).recognize("Jānis Bērziņš strādā Rīgā.")
+    assert isinstance(res, EntityResult)
