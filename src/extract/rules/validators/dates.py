@@ -13,7 +13,7 @@ in several alternatives):
                  `2022./2023.`): the range is kept only if the end is the day, month
                  or year right after the start (`5. un 19. maijā` is two dates, not a range)
 
-Years are four digits; months are a number (1-12) or any form listed in
+Years are four digits (an end year may have two: `2000./01.`); months are a number (1-12) or any form listed in
 lexicons/months.yaml; days are 1-31. A range is any match with an end part.
 
 Values follow the output contract (shared/ANNOTATION.md): ISO 8601 with the
@@ -50,7 +50,7 @@ MAX_YEAR_SPAN = 50
 _REL_OFFSETS = {
     "šāgada": 0, "šīgada": 0, "šogada": 0, "šajāgadā": 0, "šāg": 0, "šg": 0, "šogad": 0,
     "tekošāgada": 0, "kārtējāgada": 0,
-    "pagājušāgada": -1, "pagājušajāgadā": -1, "iepriekšējāgada": -1, "pērn": -1, "pērnāgada": -1,
+    "pagājušāgada": -1, "pagājušajāgadā": -1, "iepriekšējāgada": -1, "pērn": -1, "pērnāgada": -1, "pērnajāgadā": -1,
     "aizpērn": -2, "aizpagājušāgada": -2,
     "nākamāgada": 1, "nākošāgada": 1, "nākamajāgadā": 1, "nākošajāgadā": 1, "nākamgad": 1, "nākošgad": 1,
 }
@@ -145,6 +145,11 @@ def build(start: Point, end: Optional[Point], rel: Optional[int], rel2: Optional
         single = True
     else:
         single = False
+        # a two-digit end year (`2000./01.`) is in the start's century, or the next one
+        if end.year is not None and end.year < 100 and start.year is not None:
+            end.year += start.year // 100 * 100
+            if end.year < start.year:
+                end.year += 100
         # a day borrows the other point's month
         if start.day is not None and start.month is None:
             start.month = end.month
