@@ -9,6 +9,8 @@ in several alternatives):
     rel          a relative year word before the start point (`šā gada`, `š.g.`,
                  `pagājušā gada`, `nākamā gada`, `šogad`, `pērn`...)
     rel2         the same before the end point (`no šā gada ... līdz nākamā gada ...`)
+    anaph        a year word that points back to a year named earlier (`tā paša gada`):
+                 the value keeps XXXX and no `resolved` is given
     adj          matched when the two points must be neighbours (`18. un 19.maijā`,
                  `2022./2023.`): the range is kept only if the end is the day, month
                  or year right after the start (`5. un 19. maijā` is two dates, not a range)
@@ -138,7 +140,7 @@ def _next(a: Point, b: Point) -> bool:
 
 
 def build(start: Point, end: Optional[Point], rel: Optional[int], rel2: Optional[int],
-          doc_date: Optional[str], adjacent: bool = False) -> Optional[Payload]:
+          doc_date: Optional[str], adjacent: bool = False, anaphoric: bool = False) -> Optional[Payload]:
     """The payload for a point or range, or None when it is no real date."""
     if end is None or end.empty():
         end, rel2 = Point(start.year, start.month, start.day), rel
@@ -180,7 +182,7 @@ def build(start: Point, end: Optional[Point], rel: Optional[int], rel2: Optional
         if adjacent and not _next(start, end):
             return None
     payload: Payload = {"value": {"start": start.iso(), "end": end.iso()}}
-    if doc_date:
+    if doc_date and not (anaphoric and (start.year is None or end.year is None)):
         doc_year = int(doc_date[:4])
         y1 = doc_year + (rel or 0)
         y2 = doc_year + (rel2 if rel2 is not None else (rel or 0))
@@ -194,4 +196,5 @@ def build(start: Point, end: Optional[Point], rel: Optional[int], rel2: Optional
 def date(m: "regex.Match[str]", ctx: MatchContext) -> Optional[Payload]:
     start, end = _point(m, "1"), _point(m, "2")
     return build(start, None if end.empty() else end, rel_offset(_group(m, "rel")), rel_offset(_group(m, "rel2")),
-                 ctx.doc_date, adjacent="adj" in m.re.groupindex and m.group("adj") is not None)
+                 ctx.doc_date, adjacent="adj" in m.re.groupindex and m.group("adj") is not None,
+                 anaphoric=_group(m, "anaph") is not None)
