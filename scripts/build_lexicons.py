@@ -125,6 +125,36 @@ kurators kuratore mentors mentore mākslinieks māksliniece rakstnieks rakstniec
 žurnāliste fotogrāfs fotogrāfe dzejnieks dzejniece komponists komponiste diriģents diriģente
 ārsts ārste jurists juriste ekonomists ekonomiste inženieris inženiere""".split()
 
+# well-known organisations by abbreviation (abbreviation, full nominative name)
+ORG_ABBREVIATIONS = """ES|Eiropas Savienība
+EK|Eiropas Komisija
+EP|Eiropas Parlaments
+ESF|Eiropas Sociālais fonds
+ERAF|Eiropas Reģionālās attīstības fonds
+KF|Kohēzijas fonds
+VIAA|Valsts izglītības attīstības aģentūra
+IZM|Izglītības un zinātnes ministrija
+VISC|Valsts izglītības satura centrs
+IKVD|Izglītības kvalitātes valsts dienests
+CFLA|Centrālā finanšu un līgumu aģentūra
+LIAA|Latvijas Investīciju un attīstības aģentūra
+NVA|Nodarbinātības valsts aģentūra
+VARAM|Vides aizsardzības un reģionālās attīstības ministrija
+LM|Labklājības ministrija
+KM|Kultūras ministrija
+FM|Finanšu ministrija
+LU|Latvijas Universitāte
+RTU|Rīgas Tehniskā universitāte
+RSU|Rīgas Stradiņa universitāte
+LLU|Latvijas Lauksaimniecības universitāte
+DU|Daugavpils Universitāte
+LPS|Latvijas Pašvaldību savienība
+ANO|Apvienoto Nāciju Organizācija
+NATO|Ziemeļatlantijas līguma organizācija
+UNESCO|UNESCO
+OECD|Ekonomiskās sadarbības un attīstības organizācija
+PIKC|Profesionālās izglītības kompetences centrs""".splitlines()
+
 LATVIAN_ONLY = set("āēīķļņģ")
 LV_ALPHABET = set("aābcčdeēfgģhiījkķlļmnņoprsštuūvzž -")
 
@@ -269,7 +299,8 @@ def build() -> dict[str, str]:
     f = head + "".join(f"{n}\t{g}\n" for n, g in first_names())
     o = head + "".join(f"{w.replace('_', ' ')}\n" for w in sorted(set(ORG_HEADS)))
     r = head + "".join(f"{w.replace('_', ' ')}\n" for w in sorted(set(ROLES)))
-    out = {"places.tsv": p, "first_names.tsv": f, "org_heads.txt": o, "roles.txt": r}
+    a = head + "".join(f"{x.split('|')[0]}\t{x.split('|')[1]}\n" for x in sorted(set(ORG_ABBREVIATIONS)))
+    out = {"places.tsv": p, "first_names.tsv": f, "org_heads.txt": o, "roles.txt": r, "org_abbreviations.tsv": a}
     if CORPUS.exists():
         out["lemmas.json"] = json.dumps(corpus_lemmas(), ensure_ascii=False, indent=0, sort_keys=True) + "\n"
     return out

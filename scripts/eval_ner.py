@@ -28,11 +28,12 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("work", type=Path)
     ap.add_argument("--docs", type=Path, default=None, help="input folder (default WORK/docs)")
+    ap.add_argument("--model", type=Path, default=None, help="CRF model (default: the shipped one)")
     a = ap.parse_args()
     docs = a.docs or a.work / "docs"
     out = a.work / "out"
     out.mkdir(parents=True, exist_ok=True)
-    rec = get_recognizer()
+    rec = get_recognizer(a.model) if a.model else get_recognizer()
     n_docs = n_sents = 0
     t0 = time.perf_counter()
     with open(out / "records.jsonl", "w", encoding="utf-8") as fh:

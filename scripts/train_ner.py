@@ -3,7 +3,7 @@
 
     PYTHONPATH=src .venv/bin/python scripts/train_ner.py                 # train on train, score dev + test
     PYTHONPATH=src .venv/bin/python scripts/train_ner.py --final         # train on train+dev, write the model
-    options: --c1 0.05 --c2 0.01 --iters 150 --limit N (first N sentences, for tests) --out PATH
+    options: --c1 0.02 --c2 0.05 --iters 100 --limit N (first N sentences, for tests) --out PATH
 
 Labels: the outer entity (PER, LOC = GPE + location, ORG, MISC = event/product/entity)
 in BIO, joined with `|B`/`|I` when the token also belongs to an inner GPE/location
@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "src"))
 import pycrfsuite  # noqa: E402
 
 from extract.ner import lexicon  # noqa: E402
-from extract.ner.features import sentence_features  # noqa: E402
+from extract.ner.features import DocStats, sentence_features  # noqa: E402
 
 CORPUS = Path("/work/shared/corpora/latvian")
 MODEL = ROOT / "src" / "extract" / "models" / "ner.crfsuite"
@@ -34,15 +34,18 @@ OUTER = {"person": "PER", "GPE": "LOC", "location": "LOC", "organization": "ORG"
 PLACE = {"GPE", "location"}
 
 
-def read_conll(path: Path) -> list[tuple[list[str], list[str], list[str]]]:
-    """Sentences as (words, outer tags, inner tags)."""
+def read_conll(path: Path) -> list[tuple[list[str], list[str], list[str], int]]:
+    """Sentences as (words, outer tags, inner tags, paragraph number)."""
     sents, words, outer, inner = [], [], [], []
+    par = 0
     for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+        if line.startswith("# newpar"):
+            par += 1
         if line.startswith("#"):
             continue
         if not line.strip():
             if words:
-                sents.append((words, outer, inner))
+                sents.append((words, outer, inner, par))
             words, outer, inner = [], [], []
             continue
         c = line.split("\t")
@@ -118,10 +121,18 @@ def gold_spans(outer: list[str], inner: list[str]) -> dict[str, set[tuple[int, i
     return out
 
 
+def doc_stats(sents, lex) -> dict[int, DocStats]:
+    by_par: dict[int, list[list[str]]] = {}
+    for s in sents:
+        by_par.setdefault(s[3], []).append(s[0])
+    return {p: DocStats(ws, lex) for p, ws in by_par.items()}
+
+
 def evaluate(tagger, sents, lex) -> dict[str, tuple[float, float, float]]:
     tot = {k: [0, 0, 0] for k in ("persons", "places", "organizations")}
-    for words, outer, inner in sents:
-        pred = decode(tagger.tag(sentence_features(words, lex)))
+    docs = doc_stats(sents, lex)
+    for words, outer, inner, par in sents:
+        pred = decode(tagger.tag(sentence_features(words, lex, docs[par])))
         gold = gold_spans(outer, inner)
         for k in tot:
             tot[k][0] += len(gold[k]); tot[k][1] += len(pred[k]); tot[k][2] += len(gold[k] & pred[k])
@@ -139,8 +150,9 @@ def show(name: str, res) -> None:
 
 def train(sents, lex, out: Path, c1: float, c2: float, iters: int) -> None:
     trainer = pycrfsuite.Trainer(verbose=False)
-    for words, outer, inner in sents:
-        trainer.append(sentence_features(words, lex), joint_labels(outer, inner))
+    docs = doc_stats(sents, lex)
+    for words, outer, inner, par in sents:
+        trainer.append(sentence_features(words, lex, docs[par]), joint_labels(outer, inner))
     trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iters, "feature.possible_transitions": True})
     out.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(out))
@@ -149,9 +161,9 @@ def train(sents, lex, out: Path, c1: float, c2: float, iters: int) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--final", action="store_true", help="train on train+dev and write the shipped model")
-    ap.add_argument("--c1", type=float, default=0.05)
-    ap.add_argument("--c2", type=float, default=0.01)
-    ap.add_argument("--iters", type=int, default=150)
+    ap.add_argument("--c1", type=float, default=0.02)
+    ap.add_argument("--c2", type=float, default=0.05)
+    ap.add_argument("--iters", type=int, default=100)
     ap.add_argument("--limit", type=int, default=0, help="use only the first N training sentences")
     ap.add_argument("--out", type=Path, default=None)
     ap.add_argument("--corpus", type=Path, default=CORPUS)
@@ -161,6 +173,8 @@ def main() -> int:
     train_s = read_conll(a.corpus / "fullstack-ner-train.conll")
     dev_s = read_conll(a.corpus / "fullstack-ner-dev.conll")
     test_s = read_conll(a.corpus / "fullstack-ner-test.conll")
+    # paragraph numbers must not collide between the files
+    dev_s = [(w, o, i, p + 100000) for w, o, i, p in dev_s]
     data = train_s + (dev_s if a.final else [])
     if a.limit:
         data = data[: a.limit]

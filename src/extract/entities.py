@@ -19,19 +19,25 @@ from typing import Iterable, Sequence
 
 from . import declension
 from .ner import lexicon as lexmod
-from .ner.features import sentence_features
+from .ner.features import DocStats, sentence_features
 from .ner.tokenize import split_sentences, tokenize
 from .records import Mention, Organization, Person, Place
 
 import os
 
 LEXICON_INNER_PLACES = os.environ.get("EXTRACT_NER_LEXINNER", "0") == "1"
+PROPAGATE = os.environ.get("EXTRACT_NER_PROPAGATE", "1") == "1"
 CONTRACT_ORGS = os.environ.get("EXTRACT_NER_CONTRACT", "1") == "1"
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "ner.crfsuite"
 
 # organisations the corpus sometimes tags as places; the contract says organisation
 ORG_NOT_PLACE = {"Eiropas Savienība", "Eiropas Komisija", "Eiropas Parlaments", "Eiropas Padome",
                  "Apvienoto Nāciju Organizācija", "NATO", "ANO", "ES"}
+# funding programmes are neither organisations nor places nor persons
+PROGRAMMES = {"Erasmus+", "Erasmus", "Erasmus +", "Nordplus", "Interreg", "eTwinning", "Comenius", "Grundtvig",
+              "Leonardo da Vinci", "Horizon", "Apvārsnis", "Creative Europe", "Radošā Eiropa"}
+# abbreviations that name an organisation even where the CRF did not tag them
+SURE_ABBREVIATIONS = {"EK", "VIAA", "IZM", "ESF", "ERAF", "VISC", "IKVD", "CFLA", "LIAA", "NVA", "VARAM"}
 REGION_HEADS = {"novads": "region", "pagasts": "region", "apgabals": "region", "reģions": "region",
                 "province": "region", "rajons": "region", "štats": "region", "apriņķis": "region",
                 "pilsēta": "city", "ciems": "city", "sala": "region", "jūra": "region", "ezers": "region",
@@ -82,6 +88,9 @@ class EntityRecognizer:
         self.lex = lexmod.get()
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(model_path))
+        # models trained with document features carry them in their attribute list
+        data = Path(model_path).read_bytes()
+        self.doc_features = b"d_afterfn" in data or b"d_lower" in data
 
     # ------------------------------------------------------------------ tagging
     def tag_spans(self, text: str, sentences: list[tuple[int, int]] | None = None):
@@ -107,10 +116,11 @@ class EntityRecognizer:
         if cur:
             groups.append(cur)
         out: list[_Span] = []
-        for g in groups:
-            words = [tokens[k][0] if tokens[k][0].isascii() else unicodedata.normalize("NFC", tokens[k][0])
-                     for k in g]
-            labels = self.tagger.tag(sentence_features(words, self.lex))
+        all_words = [[tokens[k][0] if tokens[k][0].isascii() else unicodedata.normalize("NFC", tokens[k][0])
+                      for k in g] for g in groups]
+        doc = DocStats(all_words, self.lex) if self.doc_features else None
+        for g, words in zip(groups, all_words):
+            labels = self.tagger.tag(sentence_features(words, self.lex, doc))
             outer = [l.split("|")[0] for l in labels]
             inner = []
             for l in labels:
@@ -128,6 +138,8 @@ class EntityRecognizer:
     def recognize(self, text: str, sentences: list[tuple[int, int]] | None = None) -> EntityResult:
         spans, tokens = self.tag_spans(text, sentences)
         spans = self._fix_spans(spans, tokens, text)
+        if PROPAGATE:
+            spans = self._propagate(spans, tokens)
         res = EntityResult()
         res.organizations = self._organizations([s for s in spans if s.kind == "organizations"], tokens, text)
         res.persons = self._persons([s for s in spans if s.kind == "persons"], tokens, text)
@@ -137,6 +149,35 @@ class EntityRecognizer:
     # ------------------------------------------------------------------ post-processing
     def _fix_spans(self, spans: list[_Span], tokens, text: str) -> list[_Span]:
         lex = self.lex
+        trimmed = []
+        for sp in spans:  # punctuation at the edges of a person's or place's name is not part of it
+            a, b = 0, len(sp.words)
+            if sp.kind == "organizations":
+                trimmed.append(sp)
+                continue
+            while a < b and not any(ch.isalnum() for ch in sp.words[a]):
+                a += 1
+            while b > a and not any(ch.isalnum() for ch in sp.words[b - 1]) and sp.words[b - 1] not in (")",):
+                b -= 1
+            if a == b:
+                continue
+            if (a, b) != (0, len(sp.words)):
+                sp = _Span(sp.kind, tokens[sp.ti + a][1], tokens[sp.ti + b - 1][2], sp.words[a:b], sp.ti + a, sp.ti + b)
+            trimmed.append(sp)
+        spans = [sp for sp in trimmed if " ".join(sp.words) not in PROGRAMMES]
+        for prog in PROGRAMMES:
+            if " " in prog:
+                at = text.find(prog)
+                while at >= 0:
+                    spans = [sp for sp in spans if not (at <= sp.start and sp.end <= at + len(prog))]
+                    at = text.find(prog, at + 1)
+        covered = set()
+        for sp in spans:
+            covered.update(range(sp.ti, sp.tj))
+        for k, (form, s, e) in enumerate(tokens):
+            if form in SURE_ABBREVIATIONS and k not in covered:
+                spans.append(_Span("organizations", s, e, [form], k, k + 1))
+        spans += self._signature_persons(tokens, text, covered)
         spans = sorted(spans, key=lambda s: (s.ti, -s.tj))
         # a person's name at the start of an organisation's name (Jāņa Ivanova [Rēzeknes] mūzikas
         # vidusskola, J.Pilsudska Daugavpils ... ģimnāzija) belongs to the organisation
@@ -149,7 +190,7 @@ class EntityRecognizer:
                 continue
             j, chain = a.tj, []
             for b in outer[a_i + 1:]:
-                if b.ti != j:
+                if b.ti != j or "\n" in text[tokens[j - 1][2]:b.start]:
                     break
                 chain.append(b)
                 j = b.tj
@@ -168,6 +209,10 @@ class EntityRecognizer:
                 if any(w in lex.org_heads for w in lows[1:]) or (len(lows) > 1 and lows[-1] in lex.org_heads):
                     sp = _Span("organizations", sp.start, sp.end, sp.words, sp.ti, sp.tj)
                 elif len(sp.words) == 1 and lex.place_of(sp.words[0]) and sp.words[0] not in lex.first_name_forms:
+                    sp = _Span("places", sp.start, sp.end, sp.words, sp.ti, sp.tj)
+                elif (len(sp.words) == 1 and lows[0].endswith(("ija", "ijas", "ijā", "ijai", "iju"))
+                      and sp.words[0] not in lex.first_name_forms and sp.words[0] not in lex.lemmas.get("person", {})):
+                    # Osmānijas, Kalabrijā: a land, not a woman (women's names come from the lexicon)
                     sp = _Span("places", sp.start, sp.end, sp.words, sp.ti, sp.tj)
             fixed.append(sp)
         spans = fixed
@@ -199,6 +244,59 @@ class EntityRecognizer:
                     i += n
                 else:
                     i += 1
+        return out
+
+    def _signature_persons(self, tokens, text: str, covered: set[int]) -> list[_Span]:
+        """A line that holds only a name (first name from the lexicon + one or two capitalised
+        words), as in a signature block, is a person."""
+        out = []
+        line_start = 0
+        k = 0
+        n = len(tokens)
+        while k < n:
+            # tokens of the line starting at token k
+            j = k
+            while j + 1 < n and "\n" not in text[tokens[j][2]:tokens[j + 1][1]]:
+                j += 1
+            line = tokens[k:j + 1]
+            before = text[tokens[k - 1][2]:tokens[k][1]] if k else "\n"
+            after = text[tokens[j][2]:tokens[j + 1][1]] if j + 1 < n else "\n"
+            words = [t[0] for t in line]
+            if ("\n" in before and "\n" in after and 2 <= len(words) <= 3 and words[0] in self.lex.first_names
+                    and all(w[:1].isupper() and w[1:].islower() and w.replace("-", "").isalpha() for w in words)
+                    and not any(x in covered for x in range(k, j + 1))
+                    and not any(w.lower() in self.lex.org_heads for w in words)):
+                out.append(_Span("persons", line[0][1], line[-1][2], words, k, j + 1))
+            k = j + 1
+        return out
+
+    def _propagate(self, spans: list[_Span], tokens) -> list[_Span]:
+        """Document consistency: a capitalised word tagged as a one-word person (or a person's
+        surname) or place elsewhere in the document is tagged the same where the CRF missed it."""
+        from .ner.features import stem
+
+        covered = set()
+        for sp in spans:
+            covered.update(range(sp.ti, sp.tj))
+        kind_of: dict[str, str] = {}
+        for sp in spans:
+            if sp.kind == "persons" and len(sp.words) <= 3:
+                w = sp.words[-1]
+                if len(w) > 3 and w[:1].isupper() and not w.isupper():
+                    kind_of.setdefault(stem(w.lower()), "persons")
+            elif sp.kind == "places" and len(sp.words) == 1:
+                w = sp.words[0]
+                if len(w) > 3 and w[:1].isupper() and not w.isupper():
+                    kind_of.setdefault(stem(w.lower()), "places")
+        if not kind_of:
+            return spans
+        out = list(spans)
+        for k, (form, s, e) in enumerate(tokens):
+            if k in covered or not form[:1].isupper() or form.isupper() or len(form) <= 3:
+                continue
+            kind = kind_of.get(stem(form.lower()))
+            if kind:
+                out.append(_Span(kind, s, e, [form], k, k + 1))
         return out
 
     def _place_name(self, words: list[str]) -> tuple[str, str | None, str | None]:
@@ -359,13 +457,16 @@ class EntityRecognizer:
                 org = abbr_of[joined]
                 org.mentions.append(m)
                 continue
-            name = self._org_name(sp.words)
+            known_ab = joined if joined in self.lex.org_abbreviations else None
+            name = self.lex.org_abbreviations[joined] if known_ab else self._org_name(sp.words)
             key = name.casefold()
             org = by_key.get(key)
             if org is None:
-                org = Organization(name=name, mentions=[])
+                org = Organization(name=name, mentions=[], abbreviation=known_ab)
                 by_key[key] = org
                 items.append(org)
+            if known_ab and org.abbreviation is None:
+                org.abbreviation = known_ab
             org.mentions.append(m)
             # an abbreviation in parentheses right after: "... aģentūra (VIAA)"
             k = sp.tj
@@ -382,6 +483,17 @@ class EntityRecognizer:
                     org.mentions.append(Mention(text=text[s:e], start=s, end=e))
                     have.add((s, e))
             org.mentions.sort(key=lambda m: m.start)
+        # a shorter name that ends one (and only one) longer name is the same organisation
+        # (Izglītības pārvalde -> Jelgavas novada pašvaldības Izglītības pārvalde)
+        merged = []
+        for a in items:
+            aw = a.name.casefold().split()
+            hosts = [b for b in items if b is not a and len(b.name.split()) > len(aw) >= 2
+                     and b.name.casefold().split()[-len(aw):] == aw]
+            if len(hosts) == 1:
+                hosts[0].mentions = sorted(hosts[0].mentions + a.mentions, key=lambda m: m.start)
+                merged.append(a)
+        items = [o for o in items if all(o is not x for x in merged)]
         return items
 
 

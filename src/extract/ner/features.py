@@ -95,11 +95,65 @@ def token_features(words: list[str], lex: Lexicon) -> list[list[str]]:
     return feats
 
 
-_CTX_KEYS = ("w=", "st=", "sh=", "s3=", "title", "lexpl=", "fn=", "orghead", "role", "initial", "punct", "orgstem")
+_CTX_KEYS = ("w=", "st=", "sh=", "s3=", "title", "lexpl=", "fn=", "orghead", "role", "initial", "punct", "orgstem",
+             "d_")
 
 
-def sentence_features(words: list[str], lex: Lexicon) -> list[list[str]]:
+class DocStats:
+    """Label-free evidence from the whole document (all its sentences' words)."""
+
+    def __init__(self, sentences: list[list[str]], lex: Lexicon):
+        self.after_fn: set[str] = set()     # stems seen right after a capitalised first name
+        self.cap_mid: set[str] = set()      # lower-case forms seen capitalised inside a sentence
+        self.lower: set[str] = set()        # forms seen in lower case
+        for words in sentences:
+            for i, w in enumerate(words):
+                low = w.lower()
+                if w[:1].isupper():
+                    if i > 0 and words[i - 1] not in (".", "!", "?", '"', "«", "„", "“", ":", "-"):
+                        self.cap_mid.add(low)
+                    if i > 0 and words[i - 1] in lex.first_name_forms and len(w) > 2:
+                        self.after_fn.add(stem(low))
+                elif w[:1].islower():
+                    self.lower.add(low)
+
+    def features(self, w: str) -> list[str]:
+        low = w.lower()
+        f = []
+        if w[:1].isupper():
+            if stem(low) in self.after_fn:
+                f.append("d_afterfn")
+            if low in self.lower:
+                f.append("d_lower")
+            if low in self.cap_mid:
+                f.append("d_capmid")
+        return f
+
+
+QUOTE_OPEN = {'"', "«", "„", "“"}
+QUOTE_CLOSE = {'"', "»", "”", "“"}
+
+
+def _in_quotes(words: list[str]) -> list[bool]:
+    out = [False] * len(words)
+    open_at = None
+    for i, w in enumerate(words):
+        if open_at is None and w in QUOTE_OPEN:
+            open_at = i
+        elif open_at is not None and w in QUOTE_CLOSE:
+            for j in range(open_at + 1, i):
+                out[j] = True
+            open_at = None
+    return out
+
+
+def sentence_features(words: list[str], lex: Lexicon, doc: DocStats | None = None) -> list[list[str]]:
     own = token_features(words, lex)
+    if doc is not None:
+        for i, w in enumerate(words):
+            own[i].extend(doc.features(w))
+    inq = _in_quotes(words)
+    shapes = [short_shape(shape(w)) for w in words]
     ctx = [[x for x in f if x.startswith(_CTX_KEYS)] for f in own]
     n = len(words)
     out = []
@@ -115,6 +169,16 @@ def sentence_features(words: list[str], lex: Lexicon) -> list[list[str]]:
                 pre = f"{d:+d}:"
                 f.extend(pre + x for x in (ctx[j] if abs(d) == 1 else ctx[j][:3]))
         lo = words[i].lower()
+        if inq[i]:
+            f.append("inq")
+        for d in (-3, 3):
+            j = i + d
+            if 0 <= j < n:
+                f.append(f"{d:+d}:w={words[j].lower()}")
+        if i > 0:
+            f.append(f"ps-={words[i - 1].lower()}|{shapes[i]}")
+        if i < n - 1:
+            f.append(f"ss+={shapes[i]}|{shapes[i + 1]}")
         if i > 0:
             f.append(f"bg-={words[i - 1].lower()}|{lo}")
         if i < n - 1:

@@ -33,6 +33,7 @@ class Lexicon:
     org_head_stems: tuple[str, ...] = ()
     org_head_forms: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)  # form -> (nom, case, g, num)
     roles: dict[str, str] = field(default_factory=dict)                   # lower-case form -> nominative
+    org_abbreviations: dict[str, str] = field(default_factory=dict)      # abbreviation -> full name
     lemmas: dict[str, dict[str, str]] = field(default_factory=dict)        # kind -> form -> lemma (corpus)
     suffix_rules: dict[str, dict[str, tuple[int, str]]] = field(default_factory=dict)
 
@@ -104,6 +105,8 @@ def get() -> Lexicon:
     for (r,) in _read_tsv("roles.txt"):
         for f in declension.all_forms(r):
             lex.roles.setdefault(f.lower(), r)
+    for ab, name in _read_tsv("org_abbreviations.tsv"):
+        lex.org_abbreviations[ab] = name
     lem = LEX_DIR / "lemmas.json"
     if lem.exists():
         data = json.loads(lem.read_text(encoding="utf-8"))
