@@ -66,9 +66,9 @@ class Pipeline:
         self.ruleset = ruleset or default_ruleset()
         self.recognizer = None
         if entities:
-            from .entities import EntityRecognizer
+            from .entities import get_recognizer
 
-            self.recognizer = EntityRecognizer()
+            self.recognizer = get_recognizer()
         self.version = pipeline_fingerprint(sentence_model, entities)
 
     def process(self, docs: Sequence[Document]) -> list[DocumentRecord]:
