@@ -19,7 +19,8 @@ from typing import Iterable, Sequence
 
 from . import declension
 from .ner import lexicon as lexmod
-from .ner.features import DocStats, sentence_features
+from .ner.crf import CRFModel
+from .ner.features import DocStats, FastTagger
 from .ner.tokenize import split_sentences, tokenize
 from .records import Mention, Organization, Person, Place
 
@@ -83,14 +84,11 @@ def _spans(tags: Sequence[str]) -> list[tuple[str, int, int]]:
 
 class EntityRecognizer:
     def __init__(self, model_path: Path | str = MODEL_PATH):
-        import pycrfsuite
-
         self.lex = lexmod.get()
-        self.tagger = pycrfsuite.Tagger()
-        self.tagger.open(str(model_path))
+        self.model = CRFModel(model_path)
+        self.tagger = FastTagger(self.model, self.lex)
         # models trained with document features carry them in their attribute list
-        data = Path(model_path).read_bytes()
-        self.doc_features = b"d_afterfn" in data or b"d_lower" in data
+        self.doc_features = any(a in self.model.attr_id for a in ("d_afterfn", "d_lower", "d_capmid"))
 
     # ------------------------------------------------------------------ tagging
     def tag_spans(self, text: str, sentences: list[tuple[int, int]] | None = None):
@@ -119,8 +117,8 @@ class EntityRecognizer:
         all_words = [[tokens[k][0] if tokens[k][0].isascii() else unicodedata.normalize("NFC", tokens[k][0])
                       for k in g] for g in groups]
         doc = DocStats(all_words, self.lex) if self.doc_features else None
-        for g, words in zip(groups, all_words):
-            labels = self.tagger.tag(sentence_features(words, self.lex, doc))
+        all_labels = self.tagger.tag_document(all_words, doc)
+        for g, words, labels in zip(groups, all_words, all_labels):
             outer = [l.split("|")[0] for l in labels]
             inner = []
             for l in labels:

@@ -35,64 +35,72 @@ def stem(low: str) -> str:
     return low
 
 
-def token_features(words: list[str], lex: Lexicon) -> list[list[str]]:
-    """Own features of each token (no context); lexicon matches can span several words."""
+def word_features(w: str, lex: Lexicon) -> list[str]:
+    """Features of a word that depend on the word alone (w=, st=, sh= first: the ±2 context
+    takes the first three)."""
+    low = w.lower()
+    sh = shape(w)
+    ss = short_shape(sh)
+    st = stem(low)
+    f = [f"w={low}", f"st={st}", f"sh={ss}", f"p2={low[:2]}", f"p3={low[:3]}", f"s1={low[-1:]}",
+         f"s2={low[-2:]}", f"s3={low[-3:]}", f"s4={low[-4:]}"]
+    if len(sh) <= 6:
+        f.append(f"fsh={sh}")
+    if w[:1].isupper():
+        f.append("title")
+    if w.isupper() and len(w) > 1:
+        f.append("allcaps")
+    if any(ch.isdigit() for ch in w):
+        f.append("digit")
+    if "-" in w[1:]:
+        f.append("hyphen")
+    if len(w) <= 3 and w.endswith(".") and w[:1].isupper():
+        f.append("initial")
+    if w in PUNCT:
+        f.append("punct")
+    if w in STOP_CAPS:
+        f.append("stopcap")
+    fn = lex.first_name_forms.get(w)
+    if fn:
+        f.append(f"fn={fn[2]}")
+        f.append(f"fnc={fn[1]}")
+    if low in lex.org_heads:
+        f.append("orghead")
+    elif low.startswith(lex.org_head_stems) if lex.org_head_stems else False:
+        f.append("orgstem")
+    if low in lex.roles:
+        f.append("role")
+    return f
+
+
+_AFTER_OPEN = ('"', "«", "„", "“", "(", "-", ":", ".", "!", "?")
+
+
+def position_features(words: list[str], lex: Lexicon) -> list[list[str]]:
+    """Features of each token that depend on its neighbours: capitalised first / inside a
+    sentence, lexicon places (which can span several words)."""
     n = len(words)
-    place_tag = [None] * n
+    out: list[list[str]] = [[] for _ in range(n)]
     i = 0
     while i < n:
         m = lex.match_place(words, i) if words[i][:1].isupper() else None
         if m:
             k, entry = m
             for j in range(i, i + k):
-                place_tag[j] = ("B-" if j == i else "I-") + entry.kind
+                out[j].append(("lexpl=B-" if j == i else "lexpl=I-") + entry.kind)
             i += k
         else:
             i += 1
-    feats = []
     for i, w in enumerate(words):
-        low = w.lower()
-        sh = shape(w)
-        ss = short_shape(sh)
-        st = stem(low)
-        f = [f"w={low}", f"st={st}", f"sh={ss}", f"p2={low[:2]}", f"p3={low[:3]}", f"s1={low[-1:]}",
-             f"s2={low[-2:]}", f"s3={low[-3:]}", f"s4={low[-4:]}"]
-        if len(sh) <= 6:
-            f.append(f"fsh={sh}")
         if w[:1].isupper():
-            f.append("title")
-            if i == 0 or words[i - 1] in ('"', "«", "„", "“", "(", "-", ":"):
-                f.append("title_first")
-            elif words[i - 1] in (".", "!", "?"):
-                f.append("title_first")
-            else:
-                f.append("title_mid")
-        if w.isupper() and len(w) > 1:
-            f.append("allcaps")
-        if any(ch.isdigit() for ch in w):
-            f.append("digit")
-        if "-" in w[1:]:
-            f.append("hyphen")
-        if len(w) <= 3 and w.endswith(".") and w[:1].isupper():
-            f.append("initial")
-        if w in PUNCT:
-            f.append("punct")
-        if w in STOP_CAPS:
-            f.append("stopcap")
-        if place_tag[i]:
-            f.append(f"lexpl={place_tag[i]}")
-        fn = lex.first_name_forms.get(w)
-        if fn:
-            f.append(f"fn={fn[2]}")
-            f.append(f"fnc={fn[1]}")
-        if low in lex.org_heads:
-            f.append("orghead")
-        elif low.startswith(lex.org_head_stems) if lex.org_head_stems else False:
-            f.append("orgstem")
-        if low in lex.roles:
-            f.append("role")
-        feats.append(f)
-    return feats
+            out[i].insert(0, "title_first" if i == 0 or words[i - 1] in _AFTER_OPEN else "title_mid")
+    return out
+
+
+def token_features(words: list[str], lex: Lexicon) -> list[list[str]]:
+    """Own features of each token (no context); lexicon matches can span several words."""
+    pos = position_features(words, lex)
+    return [word_features(w, lex) + p for w, p in zip(words, pos)]
 
 
 _CTX_KEYS = ("w=", "st=", "sh=", "s3=", "title", "lexpl=", "fn=", "orghead", "role", "initial", "punct", "orgstem",
@@ -185,3 +193,104 @@ def sentence_features(words: list[str], lex: Lexicon, doc: DocStats | None = Non
             f.append(f"bg+={lo}|{words[i + 1].lower()}")
         out.append(f)
     return out
+
+
+_WORD_CACHE_MAX = 200_000
+
+
+class FastTagger:
+    """Labels whole documents with a `CRFModel`, giving the same result as
+    `pycrfsuite.Tagger.tag(sentence_features(...))`: the attribute ids that depend on a
+    word alone (its own features and what it contributes as a context word at -3..+3) are
+    looked up once per distinct word and kept; only the features that depend on the
+    neighbours (bigrams, shapes, capitalisation position, lexicon places, quotes, document
+    evidence) are built per token."""
+
+    def __init__(self, model, lex: Lexicon):
+        self.model = model
+        self.lex = lex
+        self.aid = model.attr_id
+        self.bias = model.attr_id.get("bias", model.zero)
+        self._words: dict[str, tuple] = {}
+
+    def _word(self, w: str) -> tuple:
+        aid = self.aid
+        f = word_features(w, self.lex)
+        own = [aid[x] for x in f if x in aid]
+        ctx = [x for x in f if x.startswith(_CTX_KEYS)]
+        by_d = {}
+        for d in (-2, -1, 1, 2):
+            pre = f"{d:+d}:"
+            by_d[d] = [aid[a] for a in (pre + x for x in (ctx if abs(d) == 1 else ctx[:3])) if a in aid]
+        low = w.lower()
+        for d in (-3, 3):
+            a = f"{d:+d}:w={low}"
+            by_d[d] = [aid[a]] if a in aid else []
+        info = (own, by_d[-3], by_d[-2], by_d[-1], by_d[1], by_d[2], by_d[3], low, short_shape(shape(w)))
+        if len(self._words) >= _WORD_CACHE_MAX:
+            self._words.clear()
+        self._words[w] = info
+        return info
+
+    def tag_document(self, sentences: list[list[str]], doc: DocStats | None = None) -> list[list[str]]:
+        aid = self.aid
+        get = aid.get
+        cache = self._words
+        lex = self.lex
+        ids: list[int] = []
+        counts: list[int] = []
+        lengths: list[int] = []
+        doc_cache: dict[str, list[str]] = {}
+        for words in sentences:
+            n = len(words)
+            lengths.append(n)
+            if n == 0:
+                continue
+            infos = [cache.get(w) or self._word(w) for w in words]
+            pos = position_features(words, lex)
+            if doc is not None:
+                for i, w in enumerate(words):
+                    df = doc_cache.get(w)
+                    if df is None:
+                        df = doc_cache[w] = doc.features(w)
+                    if df:
+                        pos[i] = pos[i] + df
+            inq = _in_quotes(words)
+            for i in range(n):
+                start = len(ids)
+                wi = infos[i]
+                ids.append(self.bias)
+                ids += wi[0]
+                extra = list(pos[i])
+                if i == 0:
+                    extra.append("BOS")
+                else:
+                    p = infos[i - 1]
+                    ids += p[3]                       # as the -1 context word
+                    extra.extend("-1:" + x for x in pos[i - 1])
+                    extra.append(f"ps-={p[7]}|{wi[8]}")
+                    extra.append(f"bg-={p[7]}|{wi[7]}")
+                    if i >= 2:
+                        ids += infos[i - 2][2]
+                        if i >= 3:
+                            ids += infos[i - 3][1]
+                if i == n - 1:
+                    extra.append("EOS")
+                else:
+                    q = infos[i + 1]
+                    ids += q[4]
+                    extra.extend("+1:" + x for x in pos[i + 1])
+                    extra.append(f"ss+={wi[8]}|{q[8]}")
+                    extra.append(f"bg+={wi[7]}|{q[7]}")
+                    if i + 2 < n:
+                        ids += infos[i + 2][5]
+                        if i + 3 < n:
+                            ids += infos[i + 3][6]
+                if inq[i]:
+                    extra.append("inq")
+                for x in extra:
+                    a = get(x)
+                    if a is not None:
+                        ids.append(a)
+                counts.append(len(ids) - start)
+        return self.model.viterbi(ids, counts, lengths)

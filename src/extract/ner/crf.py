@@ -1,0 +1,102 @@
+"""A CRFsuite (CRF1d) model read straight from its file, scored with numpy.
+
+`python-crfsuite`'s Tagger looks up every feature string of every token in the model's
+hash tables; here the weights of the features that depend on a word alone are summed once
+per distinct word (`extract.ner.features.WordInfo`) and the Viterbi runs on all the
+sentences of a document at once. The result is the same labelling as `Tagger.tag`.
+
+File layout (crfsuite `crf1d_model.c`): a 48-byte header (magic `lCRF`, size, type
+`FOMC`, version, #features, #labels, #attrs, offsets of the features, the label CQDB,
+the attribute CQDB and the reference tables); features as (type, src, dst, weight) with
+type 0 = state (attribute -> label), 1 = transition (label -> label); CQDB: a 24-byte
+header (chunk `CQDB`, size, flag, byte order, bwd_size, bwd_offset), 256 hash tables,
+records (id, key size, key + NUL) and a backward array id -> record offset.
+"""
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+import numpy as np
+
+
+def _cqdb_strings(buf: bytes, base: int) -> list[str]:
+    chunk, size, flag, order, bwd_size, bwd_off = struct.unpack_from("<4sIIIII", buf, base)
+    if chunk != b"CQDB":
+        raise ValueError("not a CQDB chunk")
+    offs = np.frombuffer(buf, dtype="<u4", count=bwd_size, offset=base + bwd_off)
+    out = []
+    unpack = struct.unpack_from
+    for o in offs.tolist():
+        p = base + o
+        _id, ksize = unpack("<II", buf, p)
+        out.append(buf[p + 8:p + 8 + ksize - 1].decode("utf-8"))
+    return out
+
+
+class CRFModel:
+    def __init__(self, path: Path | str):
+        buf = Path(path).read_bytes()
+        (magic, _size, typ, _ver, n_feat, n_lab, n_attr, off_feat, off_lab, off_attr,
+         _olr, _oar) = struct.unpack_from("<4sI4sIIIIIIIII", buf, 0)
+        if magic != b"lCRF":
+            raise ValueError(f"{path}: not a CRFsuite model")
+        self.labels = _cqdb_strings(buf, off_lab)
+        attrs = _cqdb_strings(buf, off_attr)
+        self.attr_id = {a: i for i, a in enumerate(attrs)}
+        chunk, _csize, num = struct.unpack_from("<4sII", buf, off_feat)
+        feats = np.frombuffer(buf, dtype=np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"),
+                                                   ("w", "<f8")]), count=num, offset=off_feat + 12)
+        L = len(self.labels)
+        # one extra all-zero row: the id of a token with no known attribute
+        self.W = np.zeros((len(attrs) + 1, L))
+        self.zero = len(attrs)
+        st = feats[feats["type"] == 0]
+        self.W[st["src"].astype(np.int64), st["dst"].astype(np.int64)] = st["w"]
+        tr = feats[feats["type"] == 1]
+        self.T = np.zeros((L, L))
+        self.T[tr["src"].astype(np.int64), tr["dst"].astype(np.int64)] = tr["w"]
+
+    def viterbi(self, ids: list[int], counts: list[int], lengths: list[int]) -> list[list[str]]:
+        """Best label sequences: `ids` holds the attribute ids of every token in turn,
+        `counts` how many belong to each token, `lengths` how many tokens each sentence has."""
+        if not any(lengths):
+            return [[] for _ in lengths]
+        if not all(lengths):
+            it = iter(self.viterbi(ids, counts, [n for n in lengths if n]))
+            return [next(it) if n else [] for n in lengths]
+        rows = self.W[np.asarray(ids, dtype=np.intp)]
+        starts = np.zeros(len(counts), dtype=np.intp)
+        np.cumsum(counts[:-1], out=starts[1:])
+        E = np.add.reduceat(rows, starts, axis=0)             # (tokens, labels)
+        S, L = len(lengths), len(self.labels)
+        lens = np.asarray(lengths)
+        tmax = int(lens.max())
+        first = np.zeros(S, dtype=np.intp)
+        np.cumsum(lens[:-1], out=first[1:])
+        score = E[first]                                       # (S, L)
+        back = np.zeros((tmax, S, L), dtype=np.intp)
+        T = self.T[None, :, :]
+        for t in range(1, tmax):
+            live = lens > t
+            if not live.any():
+                break
+            idx = np.nonzero(live)[0]
+            cand = score[idx][:, :, None] + T                  # (s, from, to)
+            arg = cand.argmax(axis=1)
+            back[t, idx] = arg
+            score[idx] = np.take_along_axis(cand, arg[:, None, :], axis=1)[:, 0, :] + E[first[idx] + t]
+        last = score.argmax(axis=1).tolist()
+        labels = self.labels
+        out = []
+        backl = back
+        for s in range(S):
+            n = lengths[s]
+            y = last[s]
+            seq = [0] * n
+            seq[n - 1] = y
+            for t in range(n - 1, 0, -1):
+                y = int(backl[t, s, y])
+                seq[t - 1] = y
+            out.append([labels[k] for k in seq])
+        return out
