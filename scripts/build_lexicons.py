@@ -249,6 +249,8 @@ def corpus_lemmas() -> dict:
     (never test), and per-kind suffix rules (strip, add) learnt from them."""
     from collections import Counter, defaultdict
     pairs: dict[str, Counter] = {"person": Counter(), "place": Counter()}
+    lower: Counter = Counter()          # alphabetic words seen in lower case
+    person_words: set[str] = set()      # lower-cased words seen inside a person's name
     kind_of = {"person": "person", "GPE": "place", "location": "place"}
     for split in ("train", "dev"):
         path = CORPUS / f"fullstack-ner-{split}.conll"
@@ -257,6 +259,10 @@ def corpus_lemmas() -> dict:
             if len(cols) < 8 or line.startswith("#"):
                 continue
             form, lemma, xpos, outer, inner = cols[1], cols[2], cols[4], cols[6], cols[7]
+            if form.islower() and form.isalpha() and len(form) >= 3:
+                lower[form] += 1
+            if outer.endswith("-person"):
+                person_words.add(form.lower())
             tag = outer[2:] if outer[2:] in kind_of else inner[2:]
             if tag not in kind_of or not xpos.startswith("np") or not form[:1].isupper() or not lemma[:1].isupper():
                 continue
@@ -286,7 +292,9 @@ def corpus_lemmas() -> dict:
             if n >= 3 and n / total >= 0.6:
                 kept[suf] = list(rule)
         rules[kind] = dict(sorted(kept.items()))
-    return {"forms": forms, "suffix_rules": rules}
+    # common words: a capitalised one alone at the start of a sentence is not a person
+    common = sorted(w for w, n in lower.items() if n >= 2 and w not in person_words)
+    return {"forms": forms, "suffix_rules": rules, "common_lower": common}
 
 
 def build() -> dict[str, str]:

@@ -39,6 +39,9 @@ PROGRAMMES = {"Erasmus+", "Erasmus", "Erasmus +", "Nordplus", "Interreg", "eTwin
               "Leonardo da Vinci", "Horizon", "Apvārsnis", "Creative Europe", "Radošā Eiropa"}
 # abbreviations that name an organisation even where the CRF did not tag them
 SURE_ABBREVIATIONS = {"EK", "VIAA", "IZM", "ESF", "ERAF", "VISC", "IKVD", "CFLA", "LIAA", "NVA", "VARAM"}
+PERSON_FILTERS = os.environ.get("EXTRACT_NER_PFILTER", "acC")
+DEF_ADJ_ENDINGS = ("ais", "ajam", "ajai", "ajā", "ajos", "ajās", "ajiem", "ajām", "ajā")
+SENT_OPENERS = {".", "!", "?", '"', "«", "„", "“", "(", "-", "–", ":", "..."}
 REGION_HEADS = {"novads": "region", "pagasts": "region", "apgabals": "region", "reģions": "region",
                 "province": "region", "rajons": "region", "štats": "region", "apriņķis": "region",
                 "pilsēta": "city", "ciems": "city", "sala": "region", "jūra": "region", "ezers": "region",
@@ -213,7 +216,7 @@ class EntityRecognizer:
                     # Osmānijas, Kalabrijā: a land, not a woman (women's names come from the lexicon)
                     sp = _Span("places", sp.start, sp.end, sp.words, sp.ti, sp.tj)
             fixed.append(sp)
-        spans = fixed
+        spans = [sp for sp in fixed if not (sp.kind == "persons" and self._not_a_person(sp, tokens, text))]
         out = []
         for sp in spans:
             if sp.kind == "places":
@@ -243,6 +246,30 @@ class EntityRecognizer:
                 else:
                     i += 1
         return out
+
+    def _not_a_person(self, sp: _Span, tokens, text: str) -> bool:
+        """Precision filters for the CRF's persons: initials alone (`S. O.` of `S.O.S.`); one
+        word that is a definite adjective (`Profesionālais`) or, at the start of a sentence,
+        a common word (`Katra`, `Rēķinu`) -- unless it is a known first name or name form."""
+        lex = self.lex
+        words = sp.words
+        if all(len(w) <= 3 and (w.endswith(".") or len(w) == 1) for w in words):
+            return True
+        if len(words) != 1:
+            return False
+        w = words[0]
+        if w in lex.lemmas.get("person", {}):
+            return False
+        fn = w in lex.first_name_forms
+        low = w.lower()
+        if "a" in PERSON_FILTERS and low.endswith(DEF_ADJ_ENDINGS) and not fn:
+            return True
+        if "c" in PERSON_FILTERS and low in lex.common_lower and (not fn or "f" in PERSON_FILTERS):
+            k = sp.ti
+            first = k == 0 or tokens[k - 1][0] in SENT_OPENERS or "\n" in text[tokens[k - 1][2]:tokens[k][1]]
+            if first or "C" in PERSON_FILTERS:
+                return True
+        return False
 
     def _signature_persons(self, tokens, text: str, covered: set[int]) -> list[_Span]:
         """A line that holds only a name (first name from the lexicon + one or two capitalised

@@ -36,6 +36,7 @@ class Lexicon:
     org_abbreviations: dict[str, str] = field(default_factory=dict)      # abbreviation -> full name
     lemmas: dict[str, dict[str, str]] = field(default_factory=dict)        # kind -> form -> lemma (corpus)
     suffix_rules: dict[str, dict[str, tuple[int, str]]] = field(default_factory=dict)
+    common_lower: set[str] = field(default_factory=set)                   # words seen in lower case (corpus)
 
     def place_of(self, form: str) -> PlaceEntry | None:
         return self.place_forms.get(form)
@@ -111,6 +112,7 @@ def get() -> Lexicon:
     if lem.exists():
         data = json.loads(lem.read_text(encoding="utf-8"))
         lex.lemmas = data.get("forms", {})
+        lex.common_lower = set(data.get("common_lower", []))
         lex.suffix_rules = {k: {s: (int(v[0]), v[1]) for s, v in d.items()} for k, d in data.get("suffix_rules", {}).items()}
     return lex
 
