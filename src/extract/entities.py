@@ -39,6 +39,8 @@ PROGRAMMES = {"Erasmus+", "Erasmus", "Erasmus +", "Nordplus", "Interreg", "eTwin
               "Leonardo da Vinci", "Horizon", "Apvārsnis", "Creative Europe", "Radošā Eiropa"}
 # abbreviations that name an organisation even where the CRF did not tag them
 SURE_ABBREVIATIONS = {"EK", "VIAA", "IZM", "ESF", "ERAF", "VISC", "IKVD", "CFLA", "LIAA", "NVA", "VARAM"}
+QUOTE_FIX = os.environ.get("EXTRACT_NER_QUOTES", "1") == "1"
+QUOTES = {'"', "'", "„", "“", "”", "«", "»", "''"}
 PERSON_FILTERS = os.environ.get("EXTRACT_NER_PFILTER", "acC")
 DEF_ADJ_ENDINGS = ("ais", "ajam", "ajai", "ajā", "ajos", "ajās", "ajiem", "ajām", "ajā")
 SENT_OPENERS = {".", "!", "?", '"', "«", "„", "“", "(", "-", "–", ":", "..."}
@@ -154,7 +156,7 @@ class EntityRecognizer:
         for sp in spans:  # punctuation at the edges of a person's or place's name is not part of it
             a, b = 0, len(sp.words)
             if sp.kind == "organizations":
-                trimmed.append(sp)
+                trimmed.append(self._balance_quotes(sp, tokens) if QUOTE_FIX else sp)
                 continue
             while a < b and not any(ch.isalnum() for ch in sp.words[a]):
                 a += 1
@@ -246,6 +248,27 @@ class EntityRecognizer:
                 else:
                     i += 1
         return out
+
+    def _balance_quotes(self, sp: _Span, tokens) -> _Span:
+        """An organisation's name with one quote mark only takes in its partner next to it
+        (`„ZAAO"`, where the CRF left out the low opening mark) or drops a stray one."""
+        q = [w for w in sp.words if w in QUOTES]
+        if len(q) % 2 == 0:
+            return sp
+        ti, tj = sp.ti, sp.tj
+        if sp.words[-1] in QUOTES and sp.words[0] not in QUOTES:
+            if ti > 0 and tokens[ti - 1][0] in QUOTES and tokens[ti - 1][2] == tokens[ti][1]:
+                ti -= 1
+            elif len(sp.words) > 1 and len(q) == 1:
+                tj -= 1
+        elif sp.words[0] in QUOTES and sp.words[-1] not in QUOTES:
+            if tj < len(tokens) and tokens[tj][0] in QUOTES and tokens[tj][1] == tokens[tj - 1][2]:
+                tj += 1
+        elif sp.words[0] in QUOTES and sp.words[-1] in QUOTES and len(sp.words) > 2:
+            tj -= 1
+        if (ti, tj) == (sp.ti, sp.tj):
+            return sp
+        return _Span(sp.kind, tokens[ti][1], tokens[tj - 1][2], [t[0] for t in tokens[ti:tj]], ti, tj)
 
     def _not_a_person(self, sp: _Span, tokens, text: str) -> bool:
         """Precision filters for the CRF's persons: initials alone (`S. O.` of `S.O.S.`); one
