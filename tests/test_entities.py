@@ -164,6 +164,45 @@ def test_speed(rec):
     assert per_sentence < 0.02
 
 
+def test_fast_tagger_matches_pycrfsuite(rec):
+    """The numpy scorer gives the labels python-crfsuite gives for the same features."""
+    import pycrfsuite
+
+    from extract.entities import MODEL_PATH
+    from extract.ner.features import DocStats, sentence_features
+    from extract.ner.tokenize import split_sentences, tokenize
+
+    text = ("Rīgas Valsts 1. ģimnāzijas skolotāja Ilze Ozoliņa kopā ar J. Bērziņu devās uz Itāliju. "
+            "Projektu \"Zaļā skola\" finansē Eiropas Savienība, ziņo Valsts izglītības attīstības aģentūra (VIAA). "
+            "Sanāksmē Daugavpilī piedalījās Jānis Kalniņš un Anna Kalniņa no Latvijas Universitātes.")
+    toks = tokenize(text)
+    sents = [[w for w, a, b in toks if a >= s and b <= e] for s, e in split_sentences(text, toks)]
+    doc = DocStats(sents, rec.lex) if rec.doc_features else None
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(MODEL_PATH))
+    fast = rec.tagger.tag_document(sents + [[]], doc)
+    assert fast[-1] == []
+    for words, labels in zip(sents, fast):
+        assert labels == tagger.tag(sentence_features(words, rec.lex, doc))
+
+
+def test_person_precision_filters(rec):
+    text = ("Projekta partneri: Profesionālais apmācību centrs (Spānija). Projekts \"S.O.S. karjera\" sākās. "
+            "Koordinatore Ilze Ozoliņa to vada.")
+    res = rec.recognize(text)
+    got = names(res.persons)
+    assert "Ilze Ozoliņa" in got
+    assert not any(n.startswith(("Profesionāl", "S.")) for n in got)
+
+
+def test_organisation_quotes_balanced(rec):
+    text = "Uzņēmums „ZAAO\" ziņo, ka atkritumu apjoms pieaug."
+    res = rec.recognize(text)
+    for o in res.organizations:
+        for m in o.mentions:
+            assert m.text.count("\"") + m.text.count("„") != 1
+
+
 @pytest.mark.slow
 def test_training_end_to_end_on_a_small_slice(tmp_path):
     import subprocess
