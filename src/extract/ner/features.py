@@ -1,6 +1,8 @@
 """CRF features for a sentence of tokens (surface forms only: no POS tags at run time)."""
 from __future__ import annotations
 
+import os
+
 import regex
 
 from .lexicon import Lexicon
@@ -8,6 +10,7 @@ from .lexicon import Lexicon
 _SHAPE_SUBS = [(regex.compile(r"\p{Lu}"), "X"), (regex.compile(r"\p{Ll}"), "x"), (regex.compile(r"\d"), "d")]
 _ENDINGS = sorted("s š is us a e as es ai ei u i am im um ā ē ī ū iem ām ēm īm os ās ēs īs ij".split(),
                   key=len, reverse=True)
+NAME_SUFFIX = os.environ.get("EXTRACT_NER_NAMESFX", "1") == "1"
 PUNCT = set(".,;:!?\"'()[]«»„“”-–—/")
 STOP_CAPS = {"Es", "Tu", "Viņš", "Viņa", "Mēs", "Jūs", "Viņi", "Tas", "Tā", "Šis", "Šī", "Kā", "Kas", "Ko", "Ja",
              "Un", "Bet", "Arī", "Tomēr", "Taču", "Lai", "Kad", "Pēc", "Par", "Pie", "No", "Uz", "Ar", "Līdz"}
@@ -48,6 +51,11 @@ def word_features(w: str, lex: Lexicon) -> list[str]:
         f.append(f"fsh={sh}")
     if w[:1].isupper():
         f.append("title")
+        if NAME_SUFFIX and not w.isupper() and len(w) > 3:
+            # name paradigms across cases: Bērziņš / Bērziņam / Ozoliņas share `iņ`, case from the ending
+            f.append(f"cs2={st[-2:]}")
+            f.append(f"cs3={st[-3:]}")
+            f.append(f"ce={low[len(st):]}")
     if w.isupper() and len(w) > 1:
         f.append("allcaps")
     if any(ch.isdigit() for ch in w):
@@ -104,7 +112,7 @@ def token_features(words: list[str], lex: Lexicon) -> list[list[str]]:
 
 
 _CTX_KEYS = ("w=", "st=", "sh=", "s3=", "title", "lexpl=", "fn=", "orghead", "role", "initial", "punct", "orgstem",
-             "d_")
+             "d_", "ce=")
 
 
 class DocStats:
