@@ -41,7 +41,7 @@ PROGRAMMES = {"Erasmus+", "Erasmus", "Erasmus +", "Nordplus", "Interreg", "eTwin
 SURE_ABBREVIATIONS = {"EK", "VIAA", "IZM", "ESF", "ERAF", "VISC", "IKVD", "CFLA", "LIAA", "NVA", "VARAM"}
 QUOTE_FIX = os.environ.get("EXTRACT_NER_QUOTES", "1") == "1"
 QUOTES = {'"', "'", "„", "“", "”", "«", "»", "''"}
-PERSON_FILTERS = os.environ.get("EXTRACT_NER_PFILTER", "acC")
+PERSON_FILTERS = os.environ.get("EXTRACT_NER_PFILTER", "acCpg")
 DEF_ADJ_ENDINGS = ("ais", "ajam", "ajai", "ajā", "ajos", "ajās", "ajiem", "ajām", "ajā")
 SENT_OPENERS = {".", "!", "?", '"', "«", "„", "“", "(", "-", "–", ":", "..."}
 REGION_HEADS = {"novads": "region", "pagasts": "region", "apgabals": "region", "reģions": "region",
@@ -219,6 +219,11 @@ class EntityRecognizer:
                     sp = _Span("places", sp.start, sp.end, sp.words, sp.ti, sp.tj)
             fixed.append(sp)
         spans = [sp for sp in fixed if not (sp.kind == "persons" and self._not_a_person(sp, tokens, text))]
+        if "p" in PERSON_FILTERS:
+            spans = [sp for sp in spans if not (sp.kind == "places" and self._not_a_place(sp))]
+        if "g" in PERSON_FILTERS:
+            spans = [x for x in (self._cut_programme(sp, tokens) if sp.kind == "organizations" else sp
+                                 for sp in spans) if x is not None]
         out = []
         for sp in spans:
             if sp.kind == "places":
@@ -269,6 +274,28 @@ class EntityRecognizer:
         if (ti, tj) == (sp.ti, sp.tj):
             return sp
         return _Span(sp.kind, tokens[ti][1], tokens[tj - 1][2], [t[0] for t in tokens[ti:tj]], ti, tj)
+
+    def _not_a_place(self, sp: _Span) -> bool:
+        """One common lower-case word (`Profesionāla`) that no place lexicon knows is not a place."""
+        if len(sp.words) != 1:
+            return False
+        w = sp.words[0]
+        if self.lex.place_of(w) or w in self.lex.lemmas.get("place", {}):
+            return False
+        return w.lower() in self.lex.common_lower
+
+    def _cut_programme(self, sp: _Span, tokens) -> _Span | None:
+        """A funding programme's name is not part of an organisation's (`Daugavpils tehnikums
+        Erasmus+`) when it ends the span: cut the span before it; nothing left, or a dangling `un`: no organisation."""
+        for i, w in enumerate(sp.words):
+            if w in PROGRAMMES and i > 0 and all(not x[:1].isalnum() for x in sp.words[i + 1:]):
+                j = i
+                while j > 0 and sp.words[j - 1] in ("un", ",", "-", "–"):
+                    j -= 1
+                if j < i or j == 0:
+                    return None
+                return _Span(sp.kind, sp.start, tokens[sp.ti + j - 1][2], sp.words[:j], sp.ti, sp.ti + j)
+        return sp
 
     def _not_a_person(self, sp: _Span, tokens, text: str) -> bool:
         """Precision filters for the CRF's persons: initials alone (`S. O.` of `S.O.S.`); one
