@@ -41,7 +41,8 @@ PROGRAMMES = {"Erasmus+", "Erasmus", "Erasmus +", "Nordplus", "Interreg", "eTwin
 SURE_ABBREVIATIONS = {"EK", "VIAA", "IZM", "ESF", "ERAF", "VISC", "IKVD", "CFLA", "LIAA", "NVA", "VARAM"}
 QUOTE_FIX = os.environ.get("EXTRACT_NER_QUOTES", "1") == "1"
 QUOTES = {'"', "'", "„", "“", "”", "«", "»", "''"}
-PERSON_FILTERS = os.environ.get("EXTRACT_NER_PFILTER", "acCpg")
+PERSON_FILTERS = os.environ.get("EXTRACT_NER_PFILTER", "acCpgn")
+NAME_PARTICLES = {"fon", "von", "van", "der", "de", "di", "da", "du", "del", "della", "la", "le", "bin", "ibn"}
 DEF_ADJ_ENDINGS = ("ais", "ajam", "ajai", "ajā", "ajos", "ajās", "ajiem", "ajām", "ajā")
 SENT_OPENERS = {".", "!", "?", '"', "«", "„", "“", "(", "-", "–", ":", "..."}
 REGION_HEADS = {"novads": "region", "pagasts": "region", "apgabals": "region", "reģions": "region",
@@ -182,6 +183,8 @@ class EntityRecognizer:
                 spans.append(_Span("organizations", s, e, [form], k, k + 1))
         spans += self._signature_persons(tokens, text, covered)
         spans = sorted(spans, key=lambda s: (s.ti, -s.tj))
+        if "n" in PERSON_FILTERS:
+            spans = self._name_particles(spans, tokens, text)
         # a person's name at the start of an organisation's name (Jāņa Ivanova [Rēzeknes] mūzikas
         # vidusskola, J.Pilsudska Daugavpils ... ģimnāzija) belongs to the organisation
         outer = [s for s in spans if not (s.kind == "places" and any(
@@ -274,6 +277,28 @@ class EntityRecognizer:
         if (ti, tj) == (sp.ti, sp.tj):
             return sp
         return _Span(sp.kind, tokens[ti][1], tokens[tj - 1][2], [t[0] for t in tokens[ti:tj]], ti, tj)
+
+    def _name_particles(self, spans: list[_Span], tokens, text: str) -> list[_Span]:
+        """`Leonardo di Kaprio`, `B. fon Bīlovu`: a name particle joins the person's name after
+        it to the person (or capitalised word / initial) before it."""
+        out: list[_Span] = []
+        by_end = {}
+        for sp in spans:
+            k = sp.ti
+            if (sp.kind == "persons" and k >= 2 and tokens[k - 1][0] in NAME_PARTICLES
+                    and "\n" not in text[tokens[k - 2][1]:sp.start]):
+                prev = by_end.get(k - 1)
+                if prev is not None and prev.kind == "persons":
+                    out.remove(prev)
+                    sp = _Span("persons", prev.start, sp.end, [t[0] for t in tokens[prev.ti:sp.tj]], prev.ti, sp.tj)
+                elif prev is None and tokens[k - 2][0][:1].isupper() and k - 2 not in by_end:
+                    a = k - 2
+                    if a > 0 and tokens[a - 1][0][:1].isupper() and tokens[a - 1][0].endswith(".") and len(tokens[a - 1][0]) <= 3:
+                        a -= 1
+                    sp = _Span("persons", tokens[a][1], sp.end, [t[0] for t in tokens[a:sp.tj]], a, sp.tj)
+            out.append(sp)
+            by_end[sp.tj] = sp
+        return out
 
     def _not_a_place(self, sp: _Span) -> bool:
         """One common lower-case word (`Profesionāla`) that no place lexicon knows is not a place."""
