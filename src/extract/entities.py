@@ -41,7 +41,7 @@ PROGRAMMES = {"Erasmus+", "Erasmus", "Erasmus +", "Nordplus", "Interreg", "eTwin
 SURE_ABBREVIATIONS = {"EK", "VIAA", "IZM", "ESF", "ERAF", "VISC", "IKVD", "CFLA", "LIAA", "NVA", "VARAM"}
 QUOTE_FIX = os.environ.get("EXTRACT_NER_QUOTES", "1") == "1"
 QUOTES = {'"', "'", "„", "“", "”", "«", "»", "''"}
-PERSON_FILTERS = os.environ.get("EXTRACT_NER_PFILTER", "acCpgn")
+PERSON_FILTERS = os.environ.get("EXTRACT_NER_PFILTER", "acCpgnt")
 NAME_PARTICLES = {"fon", "von", "van", "der", "de", "di", "da", "du", "del", "della", "la", "le", "bin", "ibn"}
 DEF_ADJ_ENDINGS = ("ais", "ajam", "ajai", "ajā", "ajos", "ajās", "ajiem", "ajām", "ajā")
 SENT_OPENERS = {".", "!", "?", '"', "«", "„", "“", "(", "-", "–", ":", "..."}
@@ -224,6 +224,8 @@ class EntityRecognizer:
         spans = [sp for sp in fixed if not (sp.kind == "persons" and self._not_a_person(sp, tokens, text))]
         if "p" in PERSON_FILTERS:
             spans = [sp for sp in spans if not (sp.kind == "places" and self._not_a_place(sp))]
+        if "t" in PERSON_FILTERS:
+            spans = [self._trim_org_tail(sp, tokens) if sp.kind == "organizations" else sp for sp in spans]
         if "g" in PERSON_FILTERS:
             spans = [x for x in (self._cut_programme(sp, tokens) if sp.kind == "organizations" else sp
                                  for sp in spans) if x is not None]
@@ -272,6 +274,8 @@ class EntityRecognizer:
         elif sp.words[0] in QUOTES and sp.words[-1] not in QUOTES:
             if tj < len(tokens) and tokens[tj][0] in QUOTES and tokens[tj][1] == tokens[tj - 1][2]:
                 tj += 1
+            elif len(sp.words) > 1 and len(q) == 1:
+                ti += 1
         elif sp.words[0] in QUOTES and sp.words[-1] in QUOTES and len(sp.words) > 2:
             tj -= 1
         if (ti, tj) == (sp.ti, sp.tj):
@@ -299,6 +303,20 @@ class EntityRecognizer:
             out.append(sp)
             by_end[sp.tj] = sp
         return out
+
+    def _trim_org_tail(self, sp: _Span, tokens) -> _Span:
+        """Lower-case words after the last head noun of an organisation's name are not part of
+        it (`... aģentūras mājaslapas`, `... dienesta augstākās amatpersonas`)."""
+        words = sp.words
+        if len(words) < 3 or not words[-1][:1].islower() or words[-1].lower() in self.lex.org_heads:
+            return sp
+        heads = [i for i, w in enumerate(words) if w.lower() in self.lex.org_heads]
+        if not heads or heads[-1] == 0:
+            return sp
+        j = heads[-1] + 1
+        if any(not w[:1].islower() for w in words[j:]):
+            return sp
+        return _Span(sp.kind, sp.start, tokens[sp.ti + j - 1][2], words[:j], sp.ti, sp.ti + j)
 
     def _not_a_place(self, sp: _Span) -> bool:
         """One common lower-case word (`Profesionāla`) that no place lexicon knows is not a place."""
