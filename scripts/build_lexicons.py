@@ -76,7 +76,9 @@ Kišiņeva MD|Astana KZ|Taškenta UZ|Strasbūra FR|Brēmerhāfene DE|Rostoka DE|
 Karlsrūe DE|Hamburga DE|Aahene DE|Vismāra DE|Visbija SE|Norčēpinga SE|Linčēpinga SE|Kalmāra SE
 Rakvere EE|Vīlandi EE|Hāpsalu EE|Kuresāre EE|Jihlava CZ|Ostrava CZ|Plzeņa CZ|Debrecena HU
 Kluža RO|Jaši RO|Timišoara RO|Varna BG|Plovdiva BG|Burgasa BG|Heraklija GR|Patras GR|Izmira TR
-Antālija TR|Bursa TR|Koja PT|Braga PT|Faro PT|Bilbao ES|Saragosa ES|Pamplona ES|Santjago ES""".replace("\n", "|").split("|")
+Antālija TR|Bursa TR|Koja PT|Braga PT|Faro PT|Bilbao ES|Saragosa ES|Pamplona ES|Santjago ES
+Viljandi EE|Haapsalu EE|Kuressaare EE|Võru EE|Veru EE|Paide EE|Jõhvi EE|Valka LV|Šauļi LT|Utena LT
+Mažeikiai LT|Mažeiķi LT|Jonava LT|Marijampole LT|Alītus LT|Druskininki LT|Birži LT|Rokišķi LT""".replace("\n", "|").split("|")
 
 REGIONS = """Latgale LV|Kurzeme LV|Vidzeme LV|Zemgale LV|Sēlija LV|Pierīga LV|Baltija -|Skandināvija -
 Ziemeļvalstis -|Ziemeļeiropa -|Rietumeiropa -|Austrumeiropa -|Dienvideiropa -|Centrāleiropa -

@@ -49,15 +49,15 @@ def run(
     jobs: Optional[int] = typer.Option(None, "-j", "--jobs", min=1, help="Worker processes (default: number of cores)."),
     force: bool = typer.Option(False, "--force", help="Redo every document, even unchanged ones."),
     sentence_model: str = typer.Option("bundled", "--sentence-model",
-                                       help="'bundled' (shipped with extract) or 'official' (stanza's, if installed)."),
+                                       help="'bundled' (shipped with extract), 'official' (stanza's, if installed) "
+                                            "or a path to a stanza tokenizer .pt file."),
 ) -> None:
     """Process documents into one JSON record each (plus records.jsonl and errors.jsonl)."""
     from .runner import RunOptions, default_jobs, run as run_corpus
 
     opts = RunOptions(out_dir=out, doc_date=_parse_date(doc_date), max_bytes=max_bytes,
-                      jobs=jobs or default_jobs(), force=force, sentence_model=sentence_model)
-    if sentence_model not in ("bundled", "official"):
-        raise typer.BadParameter("--sentence-model must be 'bundled' or 'official'")
+                      jobs=jobs or default_jobs(), force=force,
+                      sentence_model=_check_sentence_model(sentence_model))
 
     def on_error(msg: str) -> None:
         err.print(f"[red]error[/red] {msg}", highlight=False)
@@ -139,17 +139,48 @@ def rules_check() -> None:
         raise typer.Exit(1)
 
 
-def _register_optional_commands() -> None:
-    """Commands whose modules come with the sentence model (kept out of this file)."""
+@app.command("eval-sentences")
+def eval_sentences(
+    conllu: Path = typer.Argument(..., exists=True, dir_okay=False, help="Gold CoNLL-U file."),
+    model: str = typer.Option("bundled", "--sentence-model", "--model",
+                              help="'bundled', 'official' or a path to a stanza tokenizer .pt file."),
+    wrap: Optional[int] = typer.Option(None, "--wrap", min=20,
+                                       help="Hard-wrap the rebuilt texts at this many columns first."),
+    show: int = typer.Option(0, "--show", min=0, help="Print up to this many sentence differences."),
+) -> None:
+    """Token and sentence F1 of the sentence stage on a CoNLL-U file (stanza's CoNLL 2018 scorer)."""
+    from .sentence_eval import evaluate_conllu
+
+    model = _check_sentence_model(model)
+    res = evaluate_conllu(conllu, model=model, wrap=wrap, details=bool(show))
+    typer.echo(f"model      {res['model']}")
+    typer.echo(f"tokens     F1 {res['tokens_f1']:.2f}")
+    typer.echo(f"sentences  F1 {res['sentences_f1']:.2f}  "
+               f"(gold {res['sentences_gold']}, predicted {res['sentences_predicted']})")
+    typer.echo(f"speed      {res['chars_per_s']:,.0f} characters/s ({res['chars']:,} characters)")
+    for kind, text in res.get("errors", [])[:show]:
+        typer.echo(f"  {kind:9} {text[:160]!r}")
+
+
+@app.command("models")
+def models() -> None:
+    """The sentence models this machine has (bundled, stanza's official Latvian model)."""
+    from .sentences import available_models
+
+    for m in available_models():
+        mark = "yes" if m["present"] else "no "
+        typer.echo(f"{m['name']:9} {mark} {m['path']}\n          {m['description']}")
+
+
+def _check_sentence_model(model: str) -> str:
+    from .sentences import ModelNotAvailable, model_path
+
     try:
-        from .commands_sentences import eval_sentences, models
-    except ImportError:  # pragma: no cover - the module ships with the package
-        return
-    app.command("eval-sentences")(eval_sentences)
-    app.command("models")(models)
+        model_path(model)
+    except ModelNotAvailable as e:
+        raise typer.BadParameter(str(e), param_hint="--sentence-model") from None
+    return model
 
-
-_register_optional_commands()
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(app())

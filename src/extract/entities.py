@@ -42,6 +42,9 @@ SURE_ABBREVIATIONS = {"EK", "VIAA", "IZM", "ESF", "ERAF", "VISC", "IKVD", "CFLA"
 QUOTE_FIX = os.environ.get("EXTRACT_NER_QUOTES", "1") == "1"
 QUOTES = {'"', "'", "„", "“", "”", "«", "»", "''"}
 PERSON_FILTERS = os.environ.get("EXTRACT_NER_PFILTER", "acCpgnt")
+# academic and professional titles before a name are not part of it (Dr. Jānis Bērziņš)
+PERSON_TITLES = {"dr.", "dr", "prof.", "prof", "asoc.", "doc.", "mg.", "bc.", "phd", "ph.d.", "mgr.", "ing.",
+                 "sers", "kundze", "kungs"}
 NAME_PARTICLES = {"fon", "von", "van", "der", "de", "di", "da", "du", "del", "della", "la", "le", "bin", "ibn"}
 DEF_ADJ_ENDINGS = ("ais", "ajam", "ajai", "ajā", "ajos", "ajās", "ajiem", "ajām", "ajā")
 SENT_OPENERS = {".", "!", "?", '"', "«", "„", "“", "(", "-", "–", ":", "..."}
@@ -211,6 +214,11 @@ class EntityRecognizer:
         fixed = []
         for sp in spans:
             if sp.kind == "persons":
+                k = 0
+                while k < len(sp.words) - 1 and sp.words[k].lower() in PERSON_TITLES:
+                    k += 1
+                if k:
+                    sp = _Span("persons", tokens[sp.ti + k][1], sp.end, sp.words[k:], sp.ti + k, sp.tj)
                 lows = [w.lower() for w in sp.words]
                 if any(w in lex.org_heads for w in lows[1:]) or (len(lows) > 1 and lows[-1] in lex.org_heads):
                     sp = _Span("organizations", sp.start, sp.end, sp.words, sp.ti, sp.tj)
@@ -348,6 +356,8 @@ class EntityRecognizer:
         words = sp.words
         if all(len(w) <= 3 and (w.endswith(".") or len(w) == 1) for w in words):
             return True
+        if any(part in PROGRAMMES for w in words for part in (w, *w.split("-"))):
+            return True  # Interreg Igaunija-Latvija, Erasmus+ Jaunatne: a programme's name
         if len(words) != 1:
             return False
         w = words[0]

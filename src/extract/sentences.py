@@ -1,0 +1,287 @@
+"""Latvian sentence splitting (and tokenisation) with stanza, fully offline.
+
+The bundled model ``models/lv_tokenizer.pt`` is a stanza tokenizer trained by this project
+(``scripts/train_sentence_model.py``); stanza is loaded through its public ``Pipeline`` API
+with an empty resources directory and ``download_method=None``, so it never goes online.
+
+On top of the model, line structure decides some boundaries before stanza sees the text:
+
+* a blank line (paragraph break) always ends a sentence;
+* a single newline ends a sentence when the line before it has no sentence-final
+  punctuation and the break is *deliberate*: a headline, a list item, a signature or contact
+  line. A break is taken as deliberate when the next line's first word would have fitted on
+  the line (so it was not made by wrapping the text at a fixed width), the line does not end
+  in a comma, colon, hyphen or a preposition/conjunction, and the next line starts like a
+  new sentence (capital, digit, quote, list bullet) or the lines are contact/signature lines.
+  A sentence hard-wrapped over several lines is therefore not split (measured with
+  ``sentence_eval.evaluate_conllu(..., wrap=N)``).
+
+Each resulting piece is handed to stanza as its own paragraph; all texts of one ``split``
+call go to stanza together (joined by blank lines) and the offsets are mapped back.
+"""
+from __future__ import annotations
+
+import bisect
+import json
+import logging
+import os
+import re
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MODELS_DIR = Path(__file__).resolve().parent / "models"
+BUNDLED_MODEL = MODELS_DIR / "lv_tokenizer.pt"
+MODEL_NAMES = ("bundled", "official")
+
+# stanza's own paragraph-break pattern (stanza.models.tokenization.data.NEWLINE_WHITESPACE_RE)
+PARAGRAPH_BREAK_RE = re.compile(r"\n[\s\u0080-\u009f]*\n")
+_LINE_RE = re.compile(r"[^\n]*")
+_FINAL_RE = re.compile(r"[.!?…]+[\"'”“»’)\]]*$")
+_BULLET_RE = re.compile(r"^(?:[-–—•*·▪►‣○●]\s|\d{1,2}[.)]\s|[a-zāčēģīķļņšūž][.)]\s)")
+_CONTACT_RE = re.compile(
+    r"(?i)(?:\btālr\.|\btel\.|\bmob\.|\bfakss?\b|\be-pasts?\b|\be-mail\b|\bwww\.|https?://|\S@\S|"
+    r"\+371|(?<!\d)\d{8}(?!\d)|(?<!\d)\d{3}[ -]\d{3}[ -]\d{2,4}(?!\d))")
+_OPENERS = "\"'„“”«‘([,"
+# a line ending in one of these words goes on in the next line
+_CONTINUATION_WORDS = frozenset("""
+un vai bet ar par uz no pie pēc līdz kā ka kas kur lai jo arī gan ir nav bija būs tā to tās tie
+šo šī šis šīs pret bez starp zem virs pa caur aiz priekš pirms ap kamēr ja kad nekā nevis tomēr
+taču savukārt kuru kura kuri kuras kurā kurš kam ko tik ļoti vēl jau tikai pat ne nedz
+""".split())
+_MIN_WIDTH = 50   # texts wrapped narrower than this are not recognised as wrapped
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence: character offsets into the text (whitespace trimmed) and its tokens."""
+
+    start: int
+    end: int
+    tokens: tuple[tuple[int, int], ...] = field(default=())
+
+
+class ModelNotAvailable(RuntimeError):
+    """The requested stanza model file is not on this machine."""
+
+
+# ----------------------------------------------------------------------------- models
+def _stanza_resources_dir() -> Path:
+    return Path(os.environ.get("STANZA_RESOURCES_DIR") or Path.home() / "stanza_resources")
+
+
+def official_model_path() -> Path | None:
+    """stanza's official Latvian tokenizer in STANZA_RESOURCES_DIR (or ~/stanza_resources)."""
+    tok_dir = _stanza_resources_dir() / "lv" / "tokenize"
+    preferred = tok_dir / "lvtb.pt"
+    if preferred.is_file():
+        return preferred
+    found = sorted(tok_dir.glob("*.pt")) if tok_dir.is_dir() else []
+    return found[0] if found else None
+
+
+def model_path(model: str) -> Path:
+    """Resolve "bundled", "official" or a path to a stanza tokenizer ``.pt`` file."""
+    if model == "bundled":
+        if not BUNDLED_MODEL.is_file():
+            raise ModelNotAvailable(f"the bundled sentence model is missing: {BUNDLED_MODEL} "
+                                    "(train it with scripts/train_sentence_model.py)")
+        return BUNDLED_MODEL
+    if model == "official":
+        p = official_model_path()
+        if p is None:
+            raise ModelNotAvailable(
+                f"stanza's official Latvian tokenizer is not installed: no "
+                f"{_stanza_resources_dir() / 'lv' / 'tokenize' / 'lvtb.pt'} (set STANZA_RESOURCES_DIR or "
+                "install it with stanza.download('lv', processors='tokenize') on a machine with internet); "
+                "use model='bundled' for the model shipped with extract")
+        return p
+    p = Path(model).expanduser()
+    if p.is_file():
+        return p
+    raise ModelNotAvailable(f"unknown sentence model {model!r}: use 'bundled', 'official' or a path to a .pt file")
+
+
+def available_models() -> list[dict]:
+    """The sentence models ``extract models`` lists: name, path, present."""
+    official = official_model_path()
+    return [
+        {"name": "bundled", "path": str(BUNDLED_MODEL), "present": BUNDLED_MODEL.is_file(),
+         "description": "project-trained stanza tokenizer (CC BY-SA 4.0, see models/NOTICE)"},
+        {"name": "official",
+         "path": str(official or _stanza_resources_dir() / "lv" / "tokenize" / "lvtb.pt"),
+         "present": official is not None,
+         "description": "stanza's official Latvian (LVTB) tokenizer, if installed"},
+    ]
+
+
+_PIPELINES: dict[str, object] = {}
+_LOCK = threading.Lock()
+
+
+def _load_pipeline(path: Path):
+    key = str(path.resolve())
+    with _LOCK:
+        nlp = _PIPELINES.get(key)
+        if nlp is None:
+            import stanza
+
+            res_dir = Path(tempfile.mkdtemp(prefix="extract-stanza-"))
+            (res_dir / "resources.json").write_text(json.dumps({}), encoding="utf-8")
+            nlp = stanza.Pipeline(lang="lv", processors="tokenize", tokenize_model_path=str(path),
+                                  dir=str(res_dir), download_method=None, use_gpu=False,
+                                  logging_level="ERROR")
+            _PIPELINES[key] = nlp
+        return nlp
+
+
+# ----------------------------------------------------------------------------- line rules
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of the lines of text[start:end], without the newline."""
+    out = []
+    pos = start
+    while pos <= end:
+        nl = text.find("\n", pos, end)
+        if nl < 0:
+            out.append((pos, end))
+            break
+        out.append((pos, nl))
+        pos = nl + 1
+    return out
+
+
+def break_ends_sentence(prev: str, nxt: str, width: int = 80) -> bool:
+    """Does a single newline between the lines ``prev`` and ``nxt`` end a sentence before the
+    model sees the text? ``width``: the widest line of the text (the wrap width, if any).
+    False also where the model is left to decide (``prev`` ends with final punctuation)."""
+    p, n = prev.strip(), nxt.strip()
+    if not p or not n:
+        return bool(p)  # an empty line around: a paragraph break anyway
+    if _FINAL_RE.search(p):
+        return False  # sentence-final punctuation: the model decides (abbreviations etc.)
+    first = n.split()[0]
+    fits = len(p) + 1 + len(first) <= width  # the next word would have fitted: not a wrap
+    bullet = bool(_BULLET_RE.match(n))
+    last = p[-1]
+    if bullet and (fits or last in ":;"):
+        return True
+    if last == ";":
+        return fits
+    if last in ",:(-–—/&+=\u00ad":
+        return False
+    words = p.split()
+    if words[-1].lower().strip("\"'„“”«»()[]") in _CONTINUATION_WORDS:
+        return False
+    contact = bool(_CONTACT_RE.search(p)) or bool(_CONTACT_RE.search(n))
+    if not fits:
+        return False
+    if n[0].isupper() or n[0].isdigit() or n[0] in _OPENERS:
+        return True
+    if contact:
+        return True
+    # signature blocks: a name line followed by a short line ("Inese Kalēja\nprojekta vadītāja")
+    return (len(words) <= 4 and all(w[0].isupper() for w in words) and len(n.split()) <= 4
+            and not _FINAL_RE.search(n))
+
+
+def segments(text: str) -> list[tuple[int, int]]:
+    """Pieces of ``text`` that no sentence crosses: paragraphs (blank lines) cut further at
+    deliberate line breaks (:func:`break_ends_sentence`). Whitespace-only pieces are dropped."""
+    # the widest line is the wrap width if the text is hard-wrapped; lines shorter than
+    # _MIN_WIDTH are not taken to be wrapped (a headline may be the longest line of a text)
+    width = max([len(text[a:b].rstrip()) for a, b in _lines(text, 0, len(text))] + [_MIN_WIDTH])
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in list(PARAGRAPH_BREAK_RE.finditer(text)) + [None]:
+        end = m.start() if m else len(text)
+        _cut_block(text, pos, end, width, out)
+        if m:
+            pos = m.end()
+    return out
+
+
+def _cut_block(text: str, start: int, end: int, width: int, out: list[tuple[int, int]]) -> None:
+    lines = _lines(text, start, end)
+    seg_start = start
+    for (a, b), (c, d) in zip(lines, lines[1:]):
+        if break_ends_sentence(text[a:b], text[c:d], width):
+            _add(text, seg_start, b, out)
+            seg_start = c
+    _add(text, seg_start, end, out)
+
+
+def _add(text: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if a < b:
+        out.append((a, b))
+
+
+# ----------------------------------------------------------------------------- splitter
+class SentenceSplitter:
+    """Splits Latvian texts into sentences (and tokens) with a stanza tokenizer model.
+
+    ``model``: "bundled" (the model shipped with extract), "official" (stanza's own Latvian
+    model from STANZA_RESOURCES_DIR or ~/stanza_resources) or a path to a tokenizer ``.pt``.
+    The stanza pipeline is loaded lazily, once per process and model.
+    """
+
+    #: characters handed to stanza per call (bounds memory on big batches)
+    batch_chars = 200_000
+
+    def __init__(self, model: str = "bundled"):
+        self.model = model
+        self.path = model_path(model)
+
+    @property
+    def pipeline(self):
+        return _load_pipeline(self.path)
+
+    def split(self, texts: list[str]) -> list[list[tuple[int, int]]]:
+        """Sentence spans (start, end), whitespace trimmed, for each text."""
+        return [[(s.start, s.end) for s in sents] for sents in self.split_with_tokens(texts)]
+
+    def split_with_tokens(self, texts: list[str]) -> list[list[Sentence]]:
+        """Sentences with their token spans for each text."""
+        pieces: list[tuple[int, int, int]] = []  # (text index, start, end)
+        for ti, text in enumerate(texts):
+            pieces.extend((ti, a, b) for a, b in segments(text))
+        result: list[list[Sentence]] = [[] for _ in texts]
+        batch: list[tuple[int, int, int]] = []
+        size = 0
+        for piece in pieces:
+            batch.append(piece)
+            size += piece[2] - piece[1] + 2
+            if size >= self.batch_chars:
+                self._run(texts, batch, result)
+                batch, size = [], 0
+        if batch:
+            self._run(texts, batch, result)
+        return result
+
+    def _run(self, texts: list[str], batch: list[tuple[int, int, int]], result: list[list[Sentence]]) -> None:
+        parts, starts = [], []
+        pos = 0
+        for ti, a, b in batch:
+            starts.append(pos)
+            parts.append(texts[ti][a:b])
+            pos += b - a + 2
+        joined = "\n\n".join(parts)
+        doc = self.pipeline(joined)
+        for sent in doc.sentences:
+            toks = []
+            k = None
+            for tok in sent.tokens:
+                s, e = tok.start_char, tok.end_char
+                if k is None:
+                    k = bisect.bisect_right(starts, s) - 1
+                ti, a, _ = batch[k]
+                toks.append((a + s - starts[k], a + e - starts[k]))
+            if toks:
+                ti = batch[k][0]
+                result[ti].append(Sentence(toks[0][0], toks[-1][1], tuple(toks)))
