@@ -9,15 +9,21 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing as mp
+import os
 import time
 from pathlib import Path
 
 _SPLITTER = None
 
 
-def _init() -> None:
+def _init(torch_threads: int = 0) -> None:
     global _SPLITTER
     from extract.sentences import SentenceSplitter
+
+    if torch_threads:  # as extract's runner does: workers sharing the cores get one share each
+        import torch
+
+        torch.set_num_threads(torch_threads)
 
     _SPLITTER = SentenceSplitter("bundled")
 
@@ -44,7 +50,8 @@ def main() -> None:
         _init()
         chars = sum(_split(c) for c in chunks)
     else:
-        with mp.get_context("fork").Pool(args.jobs, initializer=_init) as pool:
+        threads = max(1, (os.cpu_count() or 1) // args.jobs)
+        with mp.get_context("fork").Pool(args.jobs, initializer=_init, initargs=(threads,)) as pool:
             chars = sum(pool.imap(_split, chunks))
     print(json.dumps({"documents": len(files), "characters": chars, "seconds": time.perf_counter() - t0}))
 
