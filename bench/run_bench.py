@@ -7,7 +7,8 @@ Measures, each in a fresh process (wall time includes loading models):
   (a) stanza sentence splitting alone (read + normalise + split) at --jobs 1 and 2;
   (b) the full pipeline (`extract run --force`) at --jobs 1 and 2;
   (c) scaling of the full pipeline at 500 / 1,000 / 2,000 documents (--jobs 2);
-  (d) an incremental rerun over the unchanged corpus.
+  (d) an incremental rerun over the unchanged corpus;
+  (e) entity recognition alone: milliseconds per sentence.
 Peak RSS is the largest resident set of any process of the run (a worker, or the
 parent at --jobs 1).
 """
@@ -95,6 +96,13 @@ def main() -> None:
     secs, rss, stdout = measure([extract, "run", str(corpus), "-o", str(out), "--jobs", "2"])
     results.append(row("(d) incremental rerun, unchanged corpus", args.n, chars, secs, rss))
     print(f"    rerun / first run time: {secs / full[2]:.1%}   ({stdout.strip()})")
+    _, rss, stdout = measure([sys.executable, str(HERE / "ner_only.py"), str(corpus), "--limit", "500"])
+    ner = json.loads(stdout)
+    per_sent = 1000 * ner["seconds"] / ner["sentences"]
+    print(f"(e) entity recognition alone, one process  {ner['documents']:6d} docs {ner['sentences']:6d} sentences "
+          f"{per_sent:6.2f} ms/sentence (model load {ner['load_seconds']:.1f} s once)")
+    results.append({"label": "(e) entity recognition alone", "docs": ner["documents"], "sentences": ner["sentences"],
+                    "seconds": round(ner["seconds"], 2), "ms_per_sentence": round(per_sent, 3)})
     (args.work / "bench.json").write_text(json.dumps(results, indent=2))
     print(f"\nresults written to {args.work / 'bench.json'}")
 

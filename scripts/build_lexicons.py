@@ -104,7 +104,7 @@ SKIP_GEONAMES_CC = {"LV", "IN", "BD", "PK", "NP", "LK", "IR", "AF"}
 # head nouns of organisation names (nominative singular or plural)
 ORG_HEADS = """skola vidusskola pamatskola sākumskola mūzikas_skola mākslas_skola ģimnāzija licejs tehnikums
 koledža universitāte akadēmija augstskola institūts arodskola internātskola bērnudārzs pirmsskola
-aģentūra pārvalde ministrija dome padome komisija komiteja fonds centrs biedrība asociācija apvienība
+aģentūra pārvalde ministrija dome padome komisija komiteja fonds centrs biedrība nodibinājums asociācija apvienība
 savienība federācija partija banka uzņēmums sabiedrība kompānija koncerns grupa korporācija birojs
 departaments dienests inspekcija nodaļa valde tiesa policija prokuratūra direktorāts parlaments
 Saeima valdība kanceleja muzejs teātris bibliotēka klubs kolektīvs ansamblis orķestris koris

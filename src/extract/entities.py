@@ -43,8 +43,11 @@ QUOTE_FIX = os.environ.get("EXTRACT_NER_QUOTES", "1") == "1"
 QUOTES = {'"', "'", "„", "“", "”", "«", "»", "''"}
 PERSON_FILTERS = os.environ.get("EXTRACT_NER_PFILTER", "acCpgnt")
 # academic and professional titles before a name are not part of it (Dr. Jānis Bērziņš)
-PERSON_TITLES = {"dr.", "dr", "prof.", "prof", "asoc.", "doc.", "mg.", "bc.", "phd", "ph.d.", "mgr.", "ing.",
-                 "sers", "kundze", "kungs"}
+PERSON_TITLES = {"dr.", "dr", "prof.", "prof", "asoc.", "doc.", "mg.", "bc.", "phd", "ph.d.", "mgr.", "ing."}
+# bodies named after their place alone (Kuldīgas novada pašvaldība, Rīgas dome)
+MUNICIPAL_HEADS = {"pašvaldība", "dome", "administrācija"}
+CITY_NOUNS = ("pilsēt", "galvaspilsēt")
+TOWN_NOUNS = ("pilsēt", "galvaspilsēt", "ciem", "novad", "reģion", "provinc", "apgabal")
 NAME_PARTICLES = {"fon", "von", "van", "der", "de", "di", "da", "du", "del", "della", "la", "le", "bin", "ibn"}
 DEF_ADJ_ENDINGS = ("ais", "ajam", "ajai", "ajā", "ajos", "ajās", "ajiem", "ajām", "ajā")
 SENT_OPENERS = {".", "!", "?", '"', "«", "„", "“", "(", "-", "–", ":", "..."}
@@ -231,7 +234,9 @@ class EntityRecognizer:
             fixed.append(sp)
         spans = [sp for sp in fixed if not (sp.kind == "persons" and self._not_a_person(sp, tokens, text))]
         if "p" in PERSON_FILTERS:
-            spans = [sp for sp in spans if not (sp.kind == "places" and self._not_a_place(sp))]
+            spans = [sp for sp in spans if not (sp.kind == "places" and self._not_a_place(sp, tokens))]
+        spans = [self._country_of_town(sp, tokens) if sp.kind == "places" else sp for sp in spans]
+        spans += self._municipal_bodies(spans, tokens, text)
         if "t" in PERSON_FILTERS:
             spans = [self._trim_org_tail(sp, tokens) if sp.kind == "organizations" else sp for sp in spans]
         if "g" in PERSON_FILTERS:
@@ -326,8 +331,39 @@ class EntityRecognizer:
             return sp
         return _Span(sp.kind, sp.start, tokens[sp.ti + j - 1][2], words[:j], sp.ti, sp.ti + j)
 
-    def _not_a_place(self, sp: _Span) -> bool:
-        """One common lower-case word (`Profesionāla`) that no place lexicon knows is not a place."""
+    def _municipal_bodies(self, spans: list[_Span], tokens, text: str) -> list[_Span]:
+        """`Kuldīgas novada pašvaldība`, `Rīgas domes`: a place directly followed by a
+        municipal body's head noun is (also) that body, an organisation, when no
+        organisation span covers it yet; the place stays a place mention inside it."""
+        forms = getattr(self.lex, "org_head_forms", {})
+        orgs = [o for o in spans if o.kind == "organizations"]
+        out = []
+        for sp in spans:
+            k = sp.tj
+            if sp.kind != "places" or k >= len(tokens) or "\n" in text[sp.end:tokens[k][1]]:
+                continue
+            head = forms.get(tokens[k][0].lower())
+            if head is None or head[0] not in MUNICIPAL_HEADS or tokens[k][0][:1].isupper():
+                continue
+            if any(o.ti <= sp.ti and k < o.tj for o in orgs) or any(o.ti == sp.ti for o in orgs):
+                continue
+            out.append(_Span("organizations", sp.start, tokens[k][2], sp.words + [tokens[k][0]], sp.ti, k + 1))
+        return out
+
+    def _country_of_town(self, sp: _Span, tokens) -> _Span:
+        """`Igaunijas pilsētā (Pērnavā)`: "a town of Estonia" names the country, not a town
+        (`Jelgavas pilsētā` stays whole; its name is `Jelgava`, see _place_name)."""
+        if len(sp.words) == 2 and sp.words[0][:1].isupper() and sp.words[1].lower().startswith(TOWN_NOUNS):
+            entry = self.lex.place_of(sp.words[0])
+            if entry is not None and entry.kind == "country":
+                return _Span("places", sp.start, tokens[sp.ti][2], sp.words[:1], sp.ti, sp.ti + 1)
+        return sp
+
+    def _not_a_place(self, sp: _Span, tokens) -> bool:
+        """One common lower-case word (`Profesionāla`) that no place lexicon knows is not a
+        place, nor is the word after a programme's name (`Nordplus Junior`, `Interreg Europe`)."""
+        if sp.ti > 0 and tokens[sp.ti - 1][0] in PROGRAMMES:
+            return True
         if len(sp.words) != 1:
             return False
         w = sp.words[0]
@@ -430,6 +466,11 @@ class EntityRecognizer:
     def _place_name(self, words: list[str]) -> tuple[str, str | None, str | None]:
         """(nominative, country, kind) of a place span."""
         lex = self.lex
+        if len(words) == 2 and words[0][:1].isupper() and words[1].lower().startswith(CITY_NOUNS):
+            # `Jelgavas pilsētā`, `Aradas pilsētas`: the mention keeps the head noun (as the
+            # corpus marks it), the name is the town's own: Jelgava, Arada
+            name, country, _ = self._place_name(words[:1])
+            return name, country, "city"
         m = lex.match_place(words, 0)
         if m and m[0] == len(words):
             e = m[1]
@@ -543,22 +584,32 @@ class EntityRecognizer:
                         return roles[phrase]
         return None
 
-    def _org_name(self, words: list[str]) -> str:
+    def _org_name(self, words: list[str], seps: list[str] | None = None) -> str:
         """Nominative of an organisation name: inflect its head noun (and the definite
-        adjectives agreeing with it) back to the nominative; the rest stays as written."""
+        adjectives agreeing with it) back to the nominative; the rest stays as written.
+        ``seps``: what stands between the words in the text ("" inside `"Baltic Hotels"`,
+        a space elsewhere); default one space."""
+        new = self._org_words(words)
+        if seps is None:
+            return " ".join(new)
+        return "".join(w + sep for w, sep in zip(new, seps + [""]))
+
+    def _org_words(self, words: list[str]) -> list[str]:
         lex = self.lex
         forms = getattr(lex, "org_head_forms", {})
         head_i = None
-        for i in range(len(words) - 1, -1, -1):
+        quoted = [i for i, w in enumerate(words) if w in QUOTES]
+        last = quoted[0] if quoted and quoted[0] > 0 else len(words)  # biedrību "X centrs": the head is before the quote
+        for i in range(last - 1, -1, -1):
             if words[i].lower() in forms:
                 head_i = i
                 break
         if head_i is None:
-            return " ".join(words)
+            return list(words)
         w = words[head_i]
         nom, case, gender, number = forms[w.lower()]
         if case == "nom":
-            return " ".join(words)
+            return list(words)
         new = list(words)
         new[head_i] = (w[:1] + nom[1:]) if w[:1].isupper() else nom
         ends = declension.ADJ_DEF.get((gender, number), {})
@@ -571,7 +622,7 @@ class EntityRecognizer:
                 j -= 1
             else:
                 break
-        return " ".join(new)
+        return new
 
     def _organizations(self, spans: list[_Span], tokens, text: str) -> list[Organization]:
         items: list[Organization] = []
@@ -586,7 +637,8 @@ class EntityRecognizer:
                 org.mentions.append(m)
                 continue
             known_ab = joined if joined in self.lex.org_abbreviations else None
-            name = self.lex.org_abbreviations[joined] if known_ab else self._org_name(sp.words)
+            seps = [" " if text[tokens[k][2]:tokens[k + 1][1]] else "" for k in range(sp.ti, sp.tj - 1)]
+            name = self.lex.org_abbreviations[joined] if known_ab else self._org_name(sp.words, seps)
             key = name.casefold()
             org = by_key.get(key)
             if org is None:

@@ -13,7 +13,27 @@ MACRO = regex.compile(r"\{\{([A-Z][A-Z0-9_]*)\}\}")
 
 
 def _alternation(words: list[str]) -> str:
-    return "(?:" + "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))) + ")"
+    """One regex for a set of words, factored by common prefixes (a trie): `aprīl(?:is|ī|...)`
+    instead of trying a hundred flat alternatives at every position. Longer words win, as
+    each optional tail is tried before the shorter word it extends."""
+    trie: dict = {}
+    for w in set(words):
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        end = "" in node
+        branches = [regex.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if end:
+            return ("(?:" + body + ")?") if len(branches) == 1 else body + "?"
+        return body
+
+    return "(?:" + emit(trie) + ")"
 
 
 @lru_cache(maxsize=1)
