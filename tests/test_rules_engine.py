@@ -10,6 +10,7 @@ from extract.rules import RuleError, RuleSet, default_ruleset
 from extract.rules.cases import check_positive, extract_kind, load_case_files
 from extract.rules.engine import CASES_DIR, RULES_DIR, RuleMatch
 
+REPO = Path(__file__).resolve().parent.parent
 RULESET = default_ruleset()
 CASES = load_case_files()
 
@@ -105,3 +106,38 @@ def _m(rule: str, start: int, end: int, priority: int = 0) -> RuleMatch:
 def test_resolver_longest_then_priority_then_start() -> None:
     got = resolve([_m("a", 0, 4), _m("b", 2, 10), _m("c", 10, 12, 1), _m("d", 10, 12, 5), _m("e", 12, 14)])
     assert [m.rule for m in got] == ["b", "d", "e"]
+
+
+def _anchor_texts() -> list[str]:
+    """Every case text, the sample articles, and the same glued into one long text (windows merge)."""
+    texts = [c.text for cf in CASES.values() for c in [*cf.positives, *cf.gaps]]
+    texts += [n for cf in CASES.values() for n in cf.negative_texts()]
+    texts += [p.read_text(encoding="utf-8", errors="replace") for p in sorted((REPO / "data" / "raw").glob("*"))
+              if p.suffix in (".txt", ".md", ".html")]
+    return texts + ["\n".join(texts)]
+
+
+ANCHORED = [(r, p) for r in RULESET.rules for p in r.patterns if p.anchor is not None]
+
+
+@pytest.mark.parametrize("rule, pat", ANCHORED, ids=[f"{r.id}:{p.name}" for r, p in ANCHORED])
+def test_anchor_finds_the_same_matches_as_a_full_scan(rule, pat) -> None:
+    for text in _anchor_texts():
+        full = [m.span() for m in pat.regex.finditer(text)]
+        assert [m.span() for m in pat.finditer(text, 2.0)] == full, (rule.id, pat.name, text[:80])
+
+
+def test_anchor_limits_the_search_to_windows(tmp_path: Path) -> None:
+    # `x\d+` anchored on `#`: a match far from any `#` is not searched for (the anchor is a promise)
+    _write_rule(tmp_path, "id: anc\nkind: url\ndescription: x\n"
+                          "patterns: [{name: p, regex: 'x\\d+#?', anchor: '#', anchor_window: 10}]\n", name="anc")
+    rs = RuleSet.load(tmp_path)
+    text = "x1# " + "a " * 40 + "x2 " + "b " * 40 + "x33#"
+    assert [m.text for m in rs.find(text)] == ["x1#", "x33#"]
+    assert len(rs.find(text.replace("x2 ", "x2# "))) == 3
+
+
+def test_anchor_that_does_not_compile(tmp_path: Path) -> None:
+    _write_rule(tmp_path, "id: bad\nkind: url\ndescription: x\npatterns: [{name: p, regex: 'a', anchor: '(b'}]\n")
+    with pytest.raises(RuleError, match="anchor"):
+        RuleSet.load(tmp_path)

@@ -48,10 +48,36 @@ class RuleMatch:
         return self.end - self.start
 
 
+_MARGIN = 40  # characters of real text left beyond a window's last possible match end, for look-aheads
+
+
 @dataclass
 class CompiledPattern:
     name: str
     regex: "regex.Pattern[str]"
+    anchor: Optional["regex.Pattern[str]"] = None
+    window: int = 100
+
+    def finditer(self, text: str, timeout: float) -> Iterable["regex.Match[str]"]:
+        """All matches of the pattern in `text`; with an anchor, only the slices of text around
+        its hits are searched (same matches: every match holds a hit within `window` of its ends;
+        look-behinds still see the text before a slice, and a slice ends at a space at least
+        `_MARGIN` characters past the last place a match could end)."""
+        if self.anchor is None:
+            yield from self.regex.finditer(text, timeout=timeout)
+            return
+        n = len(text)
+        spans: list[list[int]] = []
+        for h in self.anchor.finditer(text, timeout=timeout):
+            a, b = max(0, h.start() - self.window), min(n, h.end() + self.window + _MARGIN)
+            while b < n and not text[b - 1].isspace():
+                b += 1
+            if spans and a <= spans[-1][1]:
+                spans[-1][1] = max(spans[-1][1], b)
+            else:
+                spans.append([a, b])
+        for a, b in spans:
+            yield from self.regex.finditer(text, a, b, timeout=timeout)
 
 
 @dataclass
@@ -71,7 +97,7 @@ class CompiledRule:
         out: list[RuleMatch] = []
         for pat in self.patterns:
             try:
-                for m in pat.regex.finditer(text, timeout=timeout):
+                for m in pat.finditer(text, timeout):
                     start, end = m.span("m") if "m" in pat.regex.groupindex and m.group("m") is not None else m.span()
                     if start == end:
                         continue
@@ -102,9 +128,10 @@ def compile_rule(spec: RuleSpec, path: Path, validators: dict[str, ValidatorFn])
         for f in p.flags:
             flags |= _FLAGS[f]
         try:
-            patterns.append(CompiledPattern(p.name, regex.compile(expand(p.regex), flags)))
+            anchor = regex.compile(expand(p.anchor), flags) if p.anchor else None
+            patterns.append(CompiledPattern(p.name, regex.compile(expand(p.regex), flags), anchor, p.anchor_window))
         except (regex.error, ValueError) as exc:
-            raise RuleError(f"{path.name}: pattern {p.name!r} does not compile: {exc}") from None
+            raise RuleError(f"{path.name}: pattern {p.name!r} (or its anchor) does not compile: {exc}") from None
     fn = None
     if spec.validator:
         fn = validators.get(spec.validator)
