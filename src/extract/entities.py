@@ -12,6 +12,8 @@ defined in the text (`... aģentūra (VIAA)`) links later mentions to its organi
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,6 +74,17 @@ class _Span:
     words: list[str]
     ti: int = 0         # token index of the first word in the whole text
     tj: int = 0         # token index after the last word
+
+
+FACILITY_HEADS = ("iela", "bulvāris", "prospekts", "gatve", "šoseja", "aleja", "laukums", "krastmala", "dambis",
+                  "tilts", "nams", "pils", "zāle", "halle", "stadions", "katedrāle", "baznīca", "pagrabs",
+                  "mikrorajons", "kvartāls")
+
+
+@lru_cache(maxsize=1)
+def _facility_forms() -> frozenset[str]:
+    """Every case form of the head nouns of streets and buildings."""
+    return frozenset(f for h in FACILITY_HEADS for f in declension.all_forms(h))
 
 
 def _fold(s: str) -> str:
@@ -361,8 +374,15 @@ class EntityRecognizer:
 
     def _not_a_place(self, sp: _Span, tokens) -> bool:
         """One common lower-case word (`Profesionāla`) that no place lexicon knows is not a
-        place, nor is the word after a programme's name (`Nordplus Junior`, `Interreg Europe`)."""
+        place, nor is the word after a programme's name (`Nordplus Junior`, `Interreg Europe`).
+        The contract's places are geographic names: a street, an address or a building
+        (`Graudu ielā 12`, `Rīgas Kongresu namā`) is not one, though the corpus marks them as
+        locations (the town inside, `Rīgas`, is still a place mention)."""
         if sp.ti > 0 and tokens[sp.ti - 1][0] in PROGRAMMES:
+            return True
+        if CONTRACT_ORGS and len(sp.words) > 1 and (
+                any(w.lower() in _facility_forms() for w in sp.words[1:])
+                or any(ch.isdigit() for w in sp.words for ch in w)):
             return True
         if len(sp.words) != 1:
             return False
