@@ -272,3 +272,11 @@ def test_town_with_its_head_noun_is_named_by_the_town(rec):
 def test_streets_addresses_and_buildings_are_not_places(rec, text, places):
     # the contract's places are geographic names; the town inside a building's name still is one
     assert names(rec.recognize(text).places) == places
+
+
+@pytest.mark.parametrize("text", [
+    "Skolēni apmeklēja Turaidas pili un devās tālāk.",
+    "Birojs atrodas Raiņa ielā 6, otrajā stāvā.",
+])
+def test_a_name_before_a_street_or_building_noun_is_not_a_person(rec, text):
+    assert rec.recognize(text).persons == []

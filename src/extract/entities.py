@@ -414,6 +414,8 @@ class EntityRecognizer:
             return True
         if any(part in PROGRAMMES for w in words for part in (w, *w.split("-"))):
             return True  # Interreg Igaunija-Latvija, Erasmus+ Jaunatne: a programme's name
+        if sp.tj < len(tokens) and tokens[sp.tj][0].lower() in _facility_forms():
+            return True  # Raiņa ielā, Turaidas pilī: the name of a street or a building
         if len(words) != 1:
             return False
         w = words[0]
