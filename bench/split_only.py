@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing as mp
-import os
 import time
 from pathlib import Path
 
@@ -20,11 +19,9 @@ def _init(torch_threads: int = 0) -> None:
     global _SPLITTER
     from extract.sentences import SentenceSplitter
 
-    if torch_threads:  # as extract's runner does: workers sharing the cores get one share each
-        import torch
+    from extract.runner import set_torch_threads
 
-        torch.set_num_threads(torch_threads)
-
+    set_torch_threads(torch_threads)  # as extract's runner does: workers sharing the cores get one share each
     _SPLITTER = SentenceSplitter("bundled")
 
 
@@ -50,7 +47,9 @@ def main() -> None:
         _init()
         chars = sum(_split(c) for c in chunks)
     else:
-        threads = max(1, (os.cpu_count() or 1) // args.jobs)
+        from extract.runner import worker_torch_threads
+
+        threads = worker_torch_threads(args.jobs)
         with mp.get_context("fork").Pool(args.jobs, initializer=_init, initargs=(threads,)) as pool:
             chars = sum(pool.imap(_split, chunks))
     print(json.dumps({"documents": len(files), "characters": chars, "seconds": time.perf_counter() - t0}))

@@ -12,10 +12,9 @@ defined in the text (`... aģentūra (VIAA)`) links later mentions to its organi
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 

@@ -45,8 +45,9 @@ def pipeline_fingerprint(sentence_model: str = "bundled", entities: bool = True)
     if sentence_model != "bundled":  # the bundled model is hashed with models/ above
         from .sentences import model_path
 
-        st = model_path(sentence_model).stat()
-        h.update(f"{model_path(sentence_model).resolve()}|{st.st_size}|{st.st_mtime_ns}".encode())
+        path = model_path(sentence_model)
+        st = path.stat()
+        h.update(f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode())
     for name in ("pipeline.py", "normalise.py", "textmap.py", "sentences.py", "entities.py", "declension.py"):
         p = PACKAGE_DIR / name
         if p.is_file():

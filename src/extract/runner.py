@@ -68,15 +68,24 @@ class Result:
 _WORKER: dict[str, object] = {}
 
 
+def worker_torch_threads(jobs: int) -> int:
+    """Torch threads for each of `jobs` worker processes: their share of the cores."""
+    return max(1, default_jobs() // jobs)
+
+
+def set_torch_threads(n: int) -> None:
+    """Worker processes share the cores: torch's own thread pool per worker would oversubscribe
+    them (measured: 2 workers x 2 threads on 2 cores ran over ten times slower). 0: leave as is."""
+    if n:
+        import torch
+
+        torch.set_num_threads(n)
+
+
 def _init_worker(sentence_model: str, entities: bool, torch_threads: int = 0) -> None:
     from .pipeline import Pipeline
 
-    if torch_threads:
-        # worker processes share the cores: torch's own thread pool per worker would
-        # oversubscribe them (measured: 2 workers x 2 threads on 2 cores ran over ten times slower)
-        import torch
-
-        torch.set_num_threads(torch_threads)
+    set_torch_threads(torch_threads)
     _WORKER["pipeline"] = Pipeline(sentence_model, entities)
 
 
@@ -181,8 +190,8 @@ def run(inputs: list[Path], opts: RunOptions, progress: Optional[Callable[[int, 
             pool = None
         else:
             ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-            threads = max(1, (os.cpu_count() or 1) // jobs)
-            pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(opts.sentence_model, opts.entities, threads))
+            pool = ctx.Pool(jobs, initializer=_init_worker,
+                            initargs=(opts.sentence_model, opts.entities, worker_torch_threads(jobs)))
             results_iter = pool.imap(_process_chunk, work)
         try:
             for results in results_iter:
