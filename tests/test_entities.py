@@ -280,3 +280,38 @@ def test_streets_addresses_and_buildings_are_not_places(rec, text, places):
 ])
 def test_a_name_before_a_street_or_building_noun_is_not_a_person(rec, text):
     assert rec.recognize(text).persons == []
+
+
+@pytest.mark.parametrize("text, mentions", [
+    ("Projekts iesniegts Latvijas-Igaunijas-Krievijas pārrobežu sadarbības programmā.",
+     [("Latvija", "Latvijas"), ("Igaunija", "Igaunijas"), ("Krievija", "Krievijas")]),
+    ("Vakcīnas izkaisīs 70 km attālumā no Latvijas–Baltkrievijas robežas.",
+     [("Latvija", "Latvijas"), ("Baltkrievija", "Baltkrievijas")]),
+])
+def test_places_joined_by_a_hyphen_are_each_a_place(rec, text, mentions):
+    res = rec.recognize(text)
+    check_offsets(text, res)
+    assert sorted((p.name, m.text) for p in res.places for m in p.mentions) == sorted(mentions)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Direktore Ieva Rieksta-Riekstiņa atklāja konkursu.", "Rieksta-Riekstiņa"),  # a double surname
+    ("Rīgas-Ozola fonds piešķīra stipendijas.", "Rīgas-Ozola"),  # not every part is a known place
+])
+def test_hyphenated_words_not_all_place_names_are_not_split(rec, text, word):
+    res = rec.recognize(text)
+    check_offsets(text, res)
+    a = text.index(word)
+    inside = [m.text for p in res.places for m in p.mentions if a <= m.start and m.end <= a + len(word)
+              and (m.start, m.end) != (a, a + len(word))]
+    assert inside == []
+
+
+@pytest.mark.parametrize("text, place, mention", [
+    ("Kurmāles pagasta padome decembra sēdē grozīja budžetu.", "Kurmāles pagasts", "Kurmāles pagasta"),
+    ("Jelgavas pilsētas domes sadarbība ar ministriju ir laba.", "Jelgava", "Jelgavas pilsētas"),
+])
+def test_a_place_in_an_organisation_takes_its_administrative_unit(rec, text, place, mention):
+    res = rec.recognize(text)
+    check_offsets(text, res)
+    assert [(p.name, [m.text for m in p.mentions]) for p in res.places] == [(place, [mention])]
