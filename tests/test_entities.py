@@ -315,3 +315,38 @@ def test_a_place_in_an_organisation_takes_its_administrative_unit(rec, text, pla
     res = rec.recognize(text)
     check_offsets(text, res)
     assert [(p.name, [m.text for m in p.mentions]) for p in res.places] == [(place, [mention])]
+
+
+@pytest.mark.parametrize("text, persons, orgs", [
+    ("Misters Rokfellers savas iespējas saskatīja naftā.", {"Rokfellers"}, set()),   # a title, not the name
+    ("Uzņēmums Olsbergs MSE ražo rezerves daļas.", set(), {"Olsbergs MSE"}),         # name + abbreviation: a company
+    ("Pie DUS degviela kļuva dārgāka.", set(), {"DUS"}),                              # an abbreviation, not a name
+    ("Svinējām Miķeļdienu un Mārtiņdienu kopā ar vecvecākiem.", set(), set()),          # holidays
+])
+def test_titles_holidays_and_abbreviations_are_not_persons(rec, text, persons, orgs):
+    res = rec.recognize(text)
+    check_offsets(text, res)
+    assert names(res.persons) == persons
+    assert orgs <= names(res.organizations)
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("AES", True), ("ST", True), ("DUS", True),
+    ("XIV", False), ("II", False),      # Roman numerals
+    ("A", False), ("VIAA", False),      # too short / long: one letter is an initial
+    ("Ilze", False), ("3D", False),
+])
+def test_is_abbreviation(word, expected):
+    from extract.entities import _is_abbreviation
+
+    assert _is_abbreviation(word) is expected
+
+
+def test_names_in_a_headline_in_capitals_are_not_taken_for_abbreviations():
+    from extract.entities import _in_capitals
+    from extract.ner.tokenize import tokenize
+
+    caps = tokenize("SVEICAM DIDZI OZOLU JUBILEJĀ!")
+    assert _in_capitals(caps, 1)
+    mixed = tokenize("Pie DUS degviela šonedēļ kļuva dārgāka nekā pagājušajā mēnesī.")
+    assert not _in_capitals(mixed, 1)

@@ -44,7 +44,11 @@ QUOTE_FIX = os.environ.get("EXTRACT_NER_QUOTES", "1") == "1"
 QUOTES = {'"', "'", "„", "“", "”", "«", "»", "''"}
 PERSON_FILTERS = os.environ.get("EXTRACT_NER_PFILTER", "acCpgnt")
 # academic and professional titles before a name are not part of it (Dr. Jānis Bērziņš)
-PERSON_TITLES = {"dr.", "dr", "prof.", "prof", "asoc.", "doc.", "mg.", "bc.", "phd", "ph.d.", "mgr.", "ing."}
+PERSON_TITLES = {"dr.", "dr", "prof.", "prof", "asoc.", "doc.", "mg.", "bc.", "phd", "ph.d.", "mgr.", "ing.",
+                 "misters", "mistera", "misteram", "mister", "mis", "misis", "sers", "sera", "seram", "ser"}
+# a holiday named after a saint (Miķeļdiena, Mārtiņdienā) is not a person
+HOLIDAY_ENDINGS = ("diena", "dienas", "dienā", "dienai", "dienu")
+_ROMAN = re.compile(r"[IVXLC]+")
 # bodies named after their place alone (Kuldīgas novada pašvaldība, Rīgas dome)
 MUNICIPAL_HEADS = {"pašvaldība", "dome", "administrācija"}
 CITY_NOUNS = ("pilsēt", "galvaspilsēt")
@@ -96,6 +100,17 @@ def _facility_forms() -> frozenset[str]:
 def _admin_unit_forms() -> frozenset[str]:
     """Every case form of the administrative units' head nouns."""
     return frozenset(f for h in ADMIN_UNIT_HEADS for f in declension.all_forms(h))
+
+
+def _is_abbreviation(word: str) -> bool:
+    """Two or three capital letters (`AES`, `ST`), not a Roman numeral."""
+    return 2 <= len(word) <= 3 and word.isalpha() and word.isupper() and not _ROMAN.fullmatch(word)
+
+
+def _in_capitals(tokens, k: int, around: int = 6) -> bool:
+    """Whether the words around token k are written in capitals (a headline: `DIDZIS OZOLS`)."""
+    words = [t[0] for t in tokens[max(0, k - around):k + around + 1] if len(t[0]) > 3 and t[0].isalpha()]
+    return bool(words) and sum(w.isupper() for w in words) * 2 >= len(words)
 
 
 def _fold(s: str) -> str:
@@ -247,7 +262,10 @@ class EntityRecognizer:
                 if k:
                     sp = _Span("persons", tokens[sp.ti + k][1], sp.end, sp.words[k:], sp.ti + k, sp.tj)
                 lows = [w.lower() for w in sp.words]
-                if any(w in lex.org_heads for w in lows[1:]) or (len(lows) > 1 and lows[-1] in lex.org_heads):
+                if (any(w in lex.org_heads for w in lows[1:]) or (len(lows) > 1 and lows[-1] in lex.org_heads)
+                        or (len(lows) > 1 and _is_abbreviation(sp.words[-1]) and not _is_abbreviation(sp.words[0])
+                            and not _in_capitals(tokens, sp.ti))):
+                    # Olsbergs MSE, Ignalinas AES: a name with an abbreviation after it is a company's or a plant's
                     sp = _Span("organizations", sp.start, sp.end, sp.words, sp.ti, sp.tj)
                 elif len(sp.words) == 1 and lex.place_of(sp.words[0]) and sp.words[0] not in lex.first_name_forms:
                     sp = _Span("places", sp.start, sp.end, sp.words, sp.ti, sp.tj)
@@ -466,6 +484,10 @@ class EntityRecognizer:
         w = words[0]
         if w in lex.lemmas.get("person", {}):
             return False
+        if len(w) > 7 and w.lower().endswith(HOLIDAY_ENDINGS):
+            return True  # Miķeļdiena, Mārtiņdienā: a holiday
+        if _is_abbreviation(w) and not _in_capitals(tokens, sp.ti):
+            return True  # DUS, LG: an abbreviation in ordinary text, not a name written in capitals
         fn = w in lex.first_name_forms
         low = w.lower()
         if "a" in PERSON_FILTERS and low.endswith(DEF_ADJ_ENDINGS) and not fn:
