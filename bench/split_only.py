@@ -19,10 +19,12 @@ def _init(torch_threads: int = 0) -> None:
     global _SPLITTER
     from extract.sentences import SentenceSplitter
 
-    from extract.runner import set_torch_threads
+    from extract.runner import set_torch_threads, tune_gc
 
-    set_torch_threads(torch_threads)  # as extract's runner does: workers sharing the cores get one share each
+    # as extract's runner does: workers sharing the cores get one share each; the collector is tuned once loaded
+    set_torch_threads(torch_threads)
     _SPLITTER = SentenceSplitter("bundled")
+    tune_gc()
 
 
 def _split(paths: list[str]) -> int:
