@@ -299,6 +299,21 @@ def corpus_lemmas() -> dict:
     return {"forms": forms, "suffix_rules": rules, "common_lower": common}
 
 
+def word_frequencies() -> list[tuple[str, float]]:
+    """Latvian words and their Zipf frequency (log10 of uses per billion words) from wordfreq's
+    `small` list (Wikipedia, subtitles, news, web text; CC BY-SA 4.0): a capitalised word whose
+    lower-case form is a frequent word (`Katra`, `Rēķinu`) is less likely a name."""
+    import math
+
+    import wordfreq
+
+    out = []
+    for w, f in wordfreq.get_frequency_dict("lv", wordlist="small").items():
+        if w.isalpha() and len(w) > 1:
+            out.append((_nfc(w), round(math.log10(f) + 9, 1)))
+    return sorted(set(out))
+
+
 def build() -> dict[str, str]:
     places: dict[str, tuple[str, str]] = {}
     # priority: country > LV place > region/continent > foreign city (first writer wins)
@@ -310,7 +325,9 @@ def build() -> dict[str, str]:
     o = head + "".join(f"{w.replace('_', ' ')}\n" for w in sorted(set(ORG_HEADS)))
     r = head + "".join(f"{w.replace('_', ' ')}\n" for w in sorted(set(ROLES)))
     a = head + "".join(f"{x.split('|')[0]}\t{x.split('|')[1]}\n" for x in sorted(set(ORG_ABBREVIATIONS)))
-    out = {"places.tsv": p, "first_names.tsv": f, "org_heads.txt": o, "roles.txt": r, "org_abbreviations.tsv": a}
+    wf = head + "".join(f"{w}\t{z}\n" for w, z in word_frequencies())
+    out = {"places.tsv": p, "first_names.tsv": f, "org_heads.txt": o, "roles.txt": r, "org_abbreviations.tsv": a,
+           "word_freq_lv.tsv": wf}
     if CORPUS.exists():
         out["lemmas.json"] = json.dumps(corpus_lemmas(), ensure_ascii=False, indent=0, sort_keys=True) + "\n"
     return out

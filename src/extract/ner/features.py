@@ -11,6 +11,7 @@ _SHAPE_SUBS = [(regex.compile(r"\p{Lu}"), "X"), (regex.compile(r"\p{Ll}"), "x"),
 _ENDINGS = sorted("s š is us a e as es ai ei u i am im um ā ē ī ū iem ām ēm īm os ās ēs īs ij".split(),
                   key=len, reverse=True)
 NAME_SUFFIX = os.environ.get("EXTRACT_NER_NAMESFX", "1") == "1"
+WORD_FREQ = os.environ.get("EXTRACT_NER_WORDFREQ", "1") == "1"
 PUNCT = set(".,;:!?\"'()[]«»„“”-–—/")
 STOP_CAPS = {"Es", "Tu", "Viņš", "Viņa", "Mēs", "Jūs", "Viņi", "Tas", "Tā", "Šis", "Šī", "Kā", "Kas", "Ko", "Ja",
              "Un", "Bet", "Arī", "Tomēr", "Taču", "Lai", "Kad", "Pēc", "Par", "Pie", "No", "Uz", "Ar", "Līdz"}
@@ -101,7 +102,14 @@ def position_features(words: list[str], lex: Lexicon) -> list[list[str]]:
             i += 1
     for i, w in enumerate(words):
         if w[:1].isupper():
-            out[i].insert(0, "title_first" if i == 0 or words[i - 1] in _AFTER_OPEN else "title_mid")
+            first = i == 0 or words[i - 1] in _AFTER_OPEN
+            out[i].insert(0, "title_first" if first else "title_mid")
+            if first and WORD_FREQ and not w.isupper() and w not in lex.first_name_forms and w not in lex.place_forms:
+                # where a capital says nothing, how common the word is in lower case (Katra 5, Rēķinu 4);
+                # not for known names, which are frequent words too (jānis, rīga)
+                z = int(lex.word_zipf.get(w.lower(), 0.0))
+                if z >= 3:
+                    out[i].append(f"wf={min(z, 6)}")
     return out
 
 

@@ -37,6 +37,7 @@ class Lexicon:
     lemmas: dict[str, dict[str, str]] = field(default_factory=dict)        # kind -> form -> lemma (corpus)
     suffix_rules: dict[str, dict[str, tuple[int, str]]] = field(default_factory=dict)
     common_lower: set[str] = field(default_factory=set)                   # words seen in lower case (corpus)
+    word_zipf: dict[str, float] = field(default_factory=dict)             # lower-case word -> Zipf frequency
 
     def place_of(self, form: str) -> PlaceEntry | None:
         return self.place_forms.get(form)
@@ -108,6 +109,8 @@ def get() -> Lexicon:
             lex.roles.setdefault(f.lower(), r)
     for ab, name in _read_tsv("org_abbreviations.tsv"):
         lex.org_abbreviations[ab] = name
+    for w, z in _read_tsv("word_freq_lv.tsv"):
+        lex.word_zipf[w] = float(z)
     lem = LEX_DIR / "lemmas.json"
     if lem.exists():
         data = json.loads(lem.read_text(encoding="utf-8"))
