@@ -52,7 +52,7 @@ _ROMAN = re.compile(r"[IVXLC]+")
 # bodies named after their place alone (Kuldīgas novada pašvaldība, Rīgas dome)
 MUNICIPAL_HEADS = {"pašvaldība", "dome", "administrācija"}
 CITY_NOUNS = ("pilsēt", "galvaspilsēt")
-TOWN_NOUNS = ("pilsēt", "galvaspilsēt", "ciem", "novad", "reģion", "provinc", "apgabal")
+TOWN_NOUNS = CITY_NOUNS + ("ciem", "novad", "reģion", "provinc", "apgabal")
 NAME_PARTICLES = {"fon", "von", "van", "der", "de", "di", "da", "du", "del", "della", "la", "le", "bin", "ibn"}
 DEF_ADJ_ENDINGS = ("ais", "ajam", "ajai", "ajā", "ajos", "ajās", "ajiem", "ajām", "ajā")
 SENT_OPENERS = {".", "!", "?", '"', "«", "„", "“", "(", "-", "–", ":", "..."}

@@ -55,8 +55,8 @@ _MARGIN = 40  # characters of real text left beyond a window's last possible mat
 class CompiledPattern:
     name: str
     regex: "regex.Pattern[str]"
-    anchor: Optional["regex.Pattern[str]"] = None
-    window: int = 100
+    anchor: Optional["regex.Pattern[str]"]
+    window: int  # the rule file's anchor_window (schema.PatternSpec holds the default)
 
     def finditer(self, text: str, timeout: float) -> Iterable["regex.Match[str]"]:
         """All matches of the pattern in `text`; with an anchor, only the slices of text around
