@@ -352,3 +352,22 @@ def test_names_in_a_headline_in_capitals_are_not_taken_for_abbreviations():
     assert _in_capitals(caps, 1)
     mixed = tokenize("Pie DUS degviela šonedēļ kļuva dārgāka nekā pagājušajā mēnesī.")
     assert not _in_capitals(mixed, 1)
+
+
+@pytest.mark.parametrize("text", [
+    "Senāts lēmumu pieņēma vakar.",
+    "Pūķis lidoja pār pilsētu, un Dibinātājs smējās.",
+])
+def test_frequent_common_nouns_are_not_persons(rec, text):
+    assert rec.recognize(text).persons == []
+
+
+@pytest.mark.parametrize("text, name, mentions", [
+    # a surname that is a common word stays a name after its full name or a role noun
+    ("Projektu vadīja Ilze Liepa. Liepa norādīja, ka darbs turpināsies.", "Ilze Liepa", ["Ilze Liepa", "Liepa"]),
+    ("Direktors Kalns atklāja sezonu.", "Kalns", ["Kalns"]),
+])
+def test_surnames_that_are_common_words_stay_names(rec, text, name, mentions):
+    res = rec.recognize(text)
+    check_offsets(text, res)
+    assert [(p.name, [m.text for m in p.mentions]) for p in res.persons] == [(name, mentions)]

@@ -42,7 +42,9 @@ PROGRAMMES = {"Erasmus+", "Erasmus", "Erasmus +", "Nordplus", "Interreg", "eTwin
 SURE_ABBREVIATIONS = {"EK", "VIAA", "IZM", "ESF", "ERAF", "VISC", "IKVD", "CFLA", "LIAA", "NVA", "VARAM"}
 QUOTE_FIX = os.environ.get("EXTRACT_NER_QUOTES", "1") == "1"
 QUOTES = {'"', "'", "„", "“", "”", "«", "»", "''"}
-PERSON_FILTERS = os.environ.get("EXTRACT_NER_PFILTER", "acCpgnt")
+PERSON_FILTERS = os.environ.get("EXTRACT_NER_PFILTER", "acCpgntwW")
+# a one-word "person" this common in lower case (Zipf, wordfreq) is a common noun (Senāts, Pūķis)
+WF_MIN = 3.5
 # academic and professional titles before a name are not part of it (Dr. Jānis Bērziņš)
 PERSON_TITLES = {"dr.", "dr", "prof.", "prof", "asoc.", "doc.", "mg.", "bc.", "phd", "ph.d.", "mgr.", "ing.",
                  "misters", "mistera", "misteram", "mister", "mis", "misis", "sers", "sera", "seram", "ser"}
@@ -274,7 +276,9 @@ class EntityRecognizer:
                     # Osmānijas, Kalabrijā: a land, not a woman (women's names come from the lexicon)
                     sp = _Span("places", sp.start, sp.end, sp.words, sp.ti, sp.tj)
             fixed.append(sp)
-        spans = [sp for sp in fixed if not (sp.kind == "persons" and self._not_a_person(sp, tokens, text))]
+        # words of the document's full names: a surname alone is still a name (Liepa, after Ilze Liepa)
+        name_words = {w for sp in fixed if sp.kind == "persons" and len(sp.words) > 1 for w in sp.words}
+        spans = [sp for sp in fixed if not (sp.kind == "persons" and self._not_a_person(sp, tokens, text, name_words))]
         if "p" in PERSON_FILTERS:
             spans = [sp for sp in spans if not (sp.kind == "places" and self._not_a_place(sp, tokens))]
         spans = [self._country_of_town(sp, tokens) if sp.kind == "places" else sp for sp in spans]
@@ -469,10 +473,13 @@ class EntityRecognizer:
                 return _Span(sp.kind, sp.start, tokens[sp.ti + j - 1][2], sp.words[:j], sp.ti, sp.ti + j)
         return sp
 
-    def _not_a_person(self, sp: _Span, tokens, text: str) -> bool:
+    def _not_a_person(self, sp: _Span, tokens, text: str, name_words: frozenset[str] | set[str] = frozenset()) -> bool:
         """Precision filters for the CRF's persons: initials alone (`S. O.` of `S.O.S.`); one
-        word that is a definite adjective (`Profesionālais`) or, at the start of a sentence,
-        a common word (`Katra`, `Rēķinu`) -- unless it is a known first name or name form."""
+        word that is a definite adjective (`Profesionālais`), a common word of the corpus
+        (`Katra`, `Rēķinu`) or a frequent Latvian word (`Senāts`, `Dibinātājs`, `Pūķis`: Zipf
+        >= WF_MIN) -- unless it is a known first name or name form, or (for the frequent word)
+        follows a role noun (`direktors Kalns`) or is a word of a full name elsewhere in the
+        document (`name_words`: `Liepa` after `Ilze Liepa`)."""
         lex = self.lex
         words = sp.words
         if all(len(w) <= 3 and (w.endswith(".") or len(w) == 1) for w in words):
@@ -498,6 +505,13 @@ class EntityRecognizer:
             k = sp.ti
             first = k == 0 or tokens[k - 1][0] in SENT_OPENERS or "\n" in text[tokens[k - 1][2]:tokens[k][1]]
             if first or "C" in PERSON_FILTERS:
+                return True
+        after_role = sp.ti > 0 and tokens[sp.ti - 1][0].lower() in lex.roles  # direktors Kalns
+        if ("w" in PERSON_FILTERS and not fn and not after_role and w not in name_words
+                and lex.word_zipf.get(low, 0.0) >= WF_MIN):
+            k = sp.ti
+            first = k == 0 or tokens[k - 1][0] in SENT_OPENERS or "\n" in text[tokens[k - 1][2]:tokens[k][1]]
+            if first or "W" in PERSON_FILTERS:
                 return True
         return False
 
