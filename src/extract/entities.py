@@ -501,16 +501,13 @@ class EntityRecognizer:
         low = w.lower()
         if "a" in PERSON_FILTERS and low.endswith(DEF_ADJ_ENDINGS) and not fn:
             return True
+        k = sp.ti
+        first = k == 0 or tokens[k - 1][0] in SENT_OPENERS or "\n" in text[tokens[k - 1][2]:tokens[k][1]]
         if "c" in PERSON_FILTERS and low in lex.common_lower and (not fn or "f" in PERSON_FILTERS):
-            k = sp.ti
-            first = k == 0 or tokens[k - 1][0] in SENT_OPENERS or "\n" in text[tokens[k - 1][2]:tokens[k][1]]
             if first or "C" in PERSON_FILTERS:
                 return True
-        after_role = sp.ti > 0 and tokens[sp.ti - 1][0].lower() in lex.roles  # direktors Kalns
-        if ("w" in PERSON_FILTERS and not fn and not after_role and w not in name_words
-                and lex.word_zipf.get(low, 0.0) >= WF_MIN):
-            k = sp.ti
-            first = k == 0 or tokens[k - 1][0] in SENT_OPENERS or "\n" in text[tokens[k - 1][2]:tokens[k][1]]
+        if ("w" in PERSON_FILTERS and not fn and w not in name_words and lex.word_zipf.get(low, 0.0) >= WF_MIN
+                and not (k > 0 and tokens[k - 1][0].lower() in lex.roles)):  # direktors Kalns
             if first or "W" in PERSON_FILTERS:
                 return True
         return False
