@@ -138,6 +138,15 @@ def test_loads_without_network(monkeypatch) -> None:
     assert _split(SentenceSplitter("bundled"), "Viens teikums. Otrs teikums.") == ["Viens teikums.", "Otrs teikums."]
 
 
+def test_loading_leaves_no_temporary_directory(monkeypatch, tmp_path: Path) -> None:
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(sentences, "_PIPELINES", {})  # force a fresh stanza load
+    assert _split(SentenceSplitter("bundled"), "Viens teikums. Otrs.") == ["Viens teikums.", "Otrs."]
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_official_model_missing_is_a_clear_error(monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setenv("STANZA_RESOURCES_DIR", str(tmp_path))
     with pytest.raises(ModelNotAvailable, match="official Latvian tokenizer is not installed"):

@@ -129,11 +129,13 @@ def _load_pipeline(path: Path):
         if nlp is None:
             import stanza
 
-            res_dir = Path(tempfile.mkdtemp(prefix="extract-stanza-"))
-            (res_dir / "resources.json").write_text(json.dumps({}), encoding="utf-8")
-            nlp = stanza.Pipeline(lang="lv", processors="tokenize", tokenize_model_path=str(path),
-                                  dir=str(res_dir), download_method=None, use_gpu=False,
-                                  logging_level="ERROR")
+            # stanza wants a resources directory even for a model given by path; an empty one,
+            # read only while the pipeline is built, then removed (no temp dirs left per process)
+            with tempfile.TemporaryDirectory(prefix="extract-stanza-") as res_dir:
+                (Path(res_dir) / "resources.json").write_text(json.dumps({}), encoding="utf-8")
+                nlp = stanza.Pipeline(lang="lv", processors="tokenize", tokenize_model_path=str(path),
+                                      dir=res_dir, download_method=None, use_gpu=False,
+                                      logging_level="ERROR")
             _PIPELINES[key] = nlp
         return nlp
 
