@@ -137,6 +137,23 @@ def test_anchor_limits_the_search_to_windows(tmp_path: Path) -> None:
     assert len(rs.find(text.replace("x2 ", "x2# "))) == 3
 
 
+def test_patterns_sharing_an_anchor_scan_for_it_once() -> None:
+    from extract.rules.macros import expand
+
+    anchor = expand("{{MONTH_ANCHOR}}")
+    month = [p for r in RULESET.rules for p in r.patterns if p.anchor is not None and p.anchor.pattern == anchor]
+    assert len(month) >= 10  # the date rules that need a month word share {{MONTH_ANCHOR}}
+    text = "No 12. līdz 14. jūnijam; šā gada 3. martā; 2024. gada augustā."
+    cache: dict = {}
+    for rule in RULESET.rules:
+        rule.find(text, cache=cache)
+    keys = [k for k in cache if k[0] == anchor]
+    assert 1 <= len(keys) <= 2  # one scan per flag set (case-sensitive and IGNORECASE patterns)
+    assert all(text[a:b].lower().startswith(("jūn", "mar", "aug")) for k in keys for a, b in cache[k])
+    assert [m.text for m in RULESET.find(text) if m.kind == "date"] == [
+        m.text for rule in RULESET.rules for m in rule.find(text) if m.kind == "date"]
+
+
 def test_anchor_that_does_not_compile(tmp_path: Path) -> None:
     _write_rule(tmp_path, "id: bad\nkind: url\ndescription: x\npatterns: [{name: p, regex: 'a', anchor: '(b'}]\n")
     with pytest.raises(RuleError, match="anchor"):

@@ -7,6 +7,8 @@ numbers with decimal commas and `Erasmus+`.
 """
 from __future__ import annotations
 
+import re
+
 import regex
 
 UP = r"A-ZĀČĒĢĪĶĻŅŠŪŽÄÖÜÕŁŚŻŹĆŃÓ"
@@ -17,9 +19,11 @@ ABBREVIATIONS = [
     "st.", "iel.", "k-ga", "kundz.", "v.", "Sv.", "sv.", "St.", "Mr.", "Ms.", "u.", "vsk.", "pamatsk.",
     "vidussk.", "ģimn.", "Jr.", "Jun.", "Sr.",
 ]
-_abbr = "|".join(regex.escape(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True))
+_abbr = "|".join(re.escape(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True))
 
-TOKEN = regex.compile(
+# the standard library's engine: the same tokens as `regex` here (checked on the whole
+# FullStack corpus), twice as fast on this one big alternation
+TOKEN = re.compile(
     rf"""
     (?P<url>(?:https?://|www\.)[^\s<>"']+[^\s<>"'.,;:!?)\]])
   | (?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
@@ -32,7 +36,7 @@ TOKEN = regex.compile(
   | (?P<ellipsis>\.\.\.|…|--)
   | (?P<punct>\S)
     """,
-    regex.VERBOSE,
+    re.VERBOSE,
 )
 
 _SENT_END = regex.compile(rf"""(?<=[.!?…]["'”»)]?)\s+(?=["'“„«(]?[{UP}\d])|\n+""")

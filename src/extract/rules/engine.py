@@ -58,7 +58,19 @@ class CompiledPattern:
     anchor: Optional["regex.Pattern[str]"]
     window: int  # the rule file's anchor_window (schema.PatternSpec holds the default)
 
-    def finditer(self, text: str, timeout: float) -> Iterable["regex.Match[str]"]:
+    def anchor_hits(self, text: str, timeout: float, cache: Optional[dict] = None) -> list[tuple[int, int]]:
+        """Spans of the anchor's hits; with `cache` (one dict per text), an anchor that several
+        patterns share (`{{MONTH_ANCHOR}}`) scans the text once."""
+        assert self.anchor is not None
+        key = (self.anchor.pattern, self.anchor.flags)
+        hits = cache.get(key) if cache is not None else None
+        if hits is None:
+            hits = [h.span() for h in self.anchor.finditer(text, timeout=timeout)]
+            if cache is not None:
+                cache[key] = hits
+        return hits
+
+    def finditer(self, text: str, timeout: float, cache: Optional[dict] = None) -> Iterable["regex.Match[str]"]:
         """All matches of the pattern in `text`; with an anchor, only the slices of text around
         its hits are searched (same matches: every match holds a hit within `window` of its ends;
         look-behinds still see the text before a slice, and a slice ends at a space at least
@@ -68,8 +80,8 @@ class CompiledPattern:
             return
         n = len(text)
         spans: list[list[int]] = []
-        for h in self.anchor.finditer(text, timeout=timeout):
-            a, b = max(0, h.start() - self.window), min(n, h.end() + self.window + _MARGIN)
+        for hs, he in self.anchor_hits(text, timeout, cache):
+            a, b = max(0, hs - self.window), min(n, he + self.window + _MARGIN)
             while b < n and not text[b - 1].isspace():
                 b += 1
             if spans and a <= spans[-1][1]:
@@ -92,12 +104,14 @@ class CompiledRule:
     def id(self) -> str:
         return self.spec.id
 
-    def find(self, text: str, doc_date: Optional[str] = None, timeout: float = DEFAULT_TIMEOUT_S) -> list[RuleMatch]:
+    def find(self, text: str, doc_date: Optional[str] = None, timeout: float = DEFAULT_TIMEOUT_S,
+             cache: Optional[dict] = None) -> list[RuleMatch]:
+        """Matches of this rule in `text`; `cache`: anchor hits shared by the rules run on the text."""
         ctx = MatchContext(text=text, doc_date=doc_date, params=self.spec.params)
         out: list[RuleMatch] = []
         for pat in self.patterns:
             try:
-                for m in pat.finditer(text, timeout):
+                for m in pat.finditer(text, timeout, cache):
                     start, end = m.span("m") if "m" in pat.regex.groupindex and m.group("m") is not None else m.span()
                     if start == end:
                         continue
@@ -182,8 +196,9 @@ class RuleSet:
     def find(self, text: str, doc_date: Optional[str] = None) -> list[RuleMatch]:
         """All candidate matches of all rules (overlaps unresolved)."""
         out: list[RuleMatch] = []
+        cache: dict = {}  # anchor hits, shared by the patterns with the same anchor
         for rule in self.rules:
-            out.extend(rule.find(text, doc_date))
+            out.extend(rule.find(text, doc_date, cache=cache))
         return out
 
 

@@ -44,6 +44,10 @@ def macros() -> dict[str, str]:
         words.extend(forms)
     # A month word: any form, abbreviations only with their dot; not followed by more letters.
     table["MONTH"] = _alternation(words) + r"(?!\w)"
+    # An anchor for patterns that need a month word: the first five letters of every form (or
+    # the whole abbreviation), so each {{MONTH}} match starts with a hit. Rules sharing it
+    # scan the text for it once (engine.CompiledPattern.anchor_hits).
+    table["MONTH_ANCHOR"] = _alternation([w if w.endswith(".") else w[:5] for w in words])
     return {k: str(v) for k, v in table.items()}
 
 
