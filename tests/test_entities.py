@@ -371,3 +371,23 @@ def test_surnames_that_are_common_words_stay_names(rec, text, name, mentions):
     res = rec.recognize(text)
     check_offsets(text, res)
     assert [(p.name, [m.text for m in p.mentions]) for p in res.persons] == [(name, mentions)]
+
+
+@pytest.mark.parametrize("text, tokens", [
+    ("ar B. fon Bīlovu", ["ar", "B.", "fon", "Bīlovu"]),          # an initial before a name particle
+    ("režisors Dž.Dž.Džilindžers", ["režisors", "Dž.", "Dž.", "Džilindžers"]),  # glued initials
+    ("D.Ozoliņa", ["D.", "Ozoliņa"]),
+    ("P.S. Runājot", ["P.S.", "Runājot"]),                      # a postscript, not two initials
+    ("gadā 2019. Tā", ["gadā", "2019", ".", "Tā"]),              # a year at a sentence end: not an initial
+    ("sk.A. de la", ["sk", ".", "A", ".", "de", "la"]),          # a lower-case word before: not glued initials
+])
+def test_tokenizer_initials(text: str, tokens: list[str]) -> None:
+    from extract.ner.tokenize import tokenize
+
+    assert [t[0] for t in tokenize(text)] == tokens
+
+
+def test_initials_before_particles_and_glued_initials_stay_in_the_name(rec):
+    text = "Par sarunu ar B. fon Bīlovu ziņoja laikraksts. Maijā režisors Dž.Dž.Džilindžers apprecējās."
+    got = [m.text for p in rec.recognize(text).persons for m in p.mentions]
+    assert "B. fon Bīlovu" in got and "Dž.Dž.Džilindžers" in got

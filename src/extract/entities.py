@@ -24,7 +24,7 @@ from . import declension
 from .ner import lexicon as lexmod
 from .ner.crf import CRFModel
 from .ner.features import DocStats, FastTagger
-from .ner.tokenize import split_sentences, tokenize
+from .ner.tokenize import PARTICLES, split_sentences, tokenize
 from .records import Mention, Organization, Person, Place
 
 LEXICON_INNER_PLACES = os.environ.get("EXTRACT_NER_LEXINNER", "0") == "1"
@@ -55,7 +55,7 @@ _ROMAN = re.compile(r"[IVXLC]+")
 MUNICIPAL_HEADS = {"pašvaldība", "dome", "administrācija"}
 CITY_NOUNS = ("pilsēt", "galvaspilsēt")
 TOWN_NOUNS = CITY_NOUNS + ("ciem", "novad", "reģion", "provinc", "apgabal")
-NAME_PARTICLES = {"fon", "von", "van", "der", "de", "di", "da", "du", "del", "della", "la", "le", "bin", "ibn"}
+NAME_PARTICLES = set(PARTICLES)
 DEF_ADJ_ENDINGS = ("ais", "ajam", "ajai", "ajā", "ajos", "ajās", "ajiem", "ajām", "ajā")
 SENT_OPENERS = {".", "!", "?", '"', "«", "„", "“", "(", "-", "–", ":", "..."}
 REGION_HEADS = {"novads": "region", "pagasts": "region", "apgabals": "region", "reģions": "region",

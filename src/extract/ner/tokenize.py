@@ -1,6 +1,7 @@
 """A fast regex tokenizer and sentence splitter that mimic the FullStack-LV tokenisation.
 
-Punctuation is split off; kept whole: initials (`J.`), ordinal numbers (`4.` in
+Punctuation is split off; kept whole: initials (`J.`, also glued `Dž.Dž.` and before a
+particle, `B. fon`), ordinal numbers (`4.` in
 `4.vidusskola`, `2012.` in `2012.gada`), common abbreviations (`plkst.`, `Nr.`, `u.c.`),
 hyphenated words (`Vīķe-Freiberga`), URLs, e-mail addresses, domains (`Nozare.lv`),
 numbers with decimal commas and `Erasmus+`.
@@ -17,9 +18,12 @@ ABBREVIATIONS = [
     "piem.", "prof.", "Prof.", "dr.", "Dr.", "doc.", "asoc.", "sk.", "tālr.", "Tālr.", "tel.", "Tel.", "mob.",
     "Mob.", "janv.", "febr.", "aug.", "sept.", "okt.", "nov.", "dec.", "milj.", "mljrd.", "tūkst.", "ek.",
     "st.", "iel.", "k-ga", "kundz.", "v.", "Sv.", "sv.", "St.", "Mr.", "Ms.", "u.", "vsk.", "pamatsk.",
-    "vidussk.", "ģimn.", "Jr.", "Jun.", "Sr.",
+    "vidussk.", "ģimn.", "Jr.", "Jun.", "Sr.", "P.S.", "P.P.S.",
 ]
 _abbr = "|".join(re.escape(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True))
+# lower-case particles inside names: an initial before one is still an initial (`B. fon Bīlovs`)
+PARTICLES = ["fon", "von", "van", "der", "de", "di", "da", "du", "del", "della", "la", "le", "bin", "ibn"]
+_particles = "|".join(PARTICLES)
 
 # the standard library's engine: the same tokens as `regex` here (checked on the whole
 # FullStack corpus), twice as fast on this one big alternation
@@ -29,7 +33,8 @@ TOKEN = re.compile(
   | (?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
   | (?P<domain>\w+(?:\.\w+)*\.(?:lv|com|eu|org|net|de|lt|ee|info)\b)
   | (?P<abbr>(?<![\w.])(?:{_abbr})(?!\w\.))
-  | (?P<initial>(?<![\w.])[{UP}][a-zšž]?\.(?=\s*[{UP}\-]|$))
+  | (?P<initial>(?:(?<![\w.])|(?<=(?<![\w.])[{UP}]\.)|(?<=(?<![\w.])[{UP}][a-zšž]\.))
+                 [{UP}][a-zšž]?\.(?=\s*[{UP}\-]|\s*(?:{_particles})\s|$))
   | (?P<ordinal>(?<![\w.,])\d{{1,4}}\.(?=[^\W\d_]|\s+[^\W\d_{UP}]|\s*[-–]\s*\d|\s*\d|\s*[,;)]))
   | (?P<number>\d+(?:[.,:/]\d+)*)
   | (?P<word>\w+(?:['’-]\w+)*\+?)
