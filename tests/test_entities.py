@@ -391,3 +391,40 @@ def test_initials_before_particles_and_glued_initials_stay_in_the_name(rec):
     text = "Par sarunu ar B. fon Bīlovu ziņoja laikraksts. Maijā režisors Dž.Dž.Džilindžers apprecējās."
     got = [m.text for p in rec.recognize(text).persons for m in p.mentions]
     assert "B. fon Bīlovu" in got and "Dž.Dž.Džilindžers" in got
+
+
+@pytest.mark.parametrize("word, genitive", [
+    ("Jāņa", True), ("Ivanova", True), ("Ozoliņas", True), ("J.", True), ("Pilsudska", True),
+    ("Liene", False), ("Šomase", False), ("Bērziņš", False), ("Kalns", False), ("Vācietis", False),
+])
+def test_can_be_genitive(word: str, genitive: bool) -> None:
+    from extract.entities import _can_be_genitive
+
+    assert _can_be_genitive(word) is genitive
+
+
+def _span(words: list[str], ti: int = 0):
+    from extract.entities import _Span
+
+    return _Span("organizations", 0, 0, words, ti, ti + len(words))
+
+
+@pytest.mark.parametrize("words, kept", [
+    (["LU", ")", "Literatūras", "institūta"], ["Literatūras", "institūta"]),
+    (["NEPLP", "(", "televīzijas", "padome"], ["NEPLP"]),
+    (["Valsts", "aģentūra", "(", "VIAA", ")"], ["Valsts", "aģentūra", "(", "VIAA", ")"]),  # balanced: kept
+    (["VIAA", ")"], ["VIAA"]),
+    (["(", "VIAA"], ["VIAA"]),
+    (["Latvijas", "Universitāte"], ["Latvijas", "Universitāte"]),
+])
+def test_unmatched_brackets_cut_the_name(words: list[str], kept: list[str]) -> None:
+    from extract.entities import EntityRecognizer
+
+    tokens = [(w, 0, 0) for w in words]
+    assert EntityRecognizer._balance_brackets(_span(words), tokens).words == kept
+
+
+def test_nominative_name_before_a_place_is_not_part_of_an_organisation(rec):
+    res = rec.recognize("Koncertā uzstājās dziedātāja Liene Šomase Rīgas Kongresu namā.")
+    assert "Liene Šomase" in names(res.persons)
+    assert not any("Šomase" in o.name for o in res.organizations)

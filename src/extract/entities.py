@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Optional, Sequence
 
 from . import declension
 from .ner import lexicon as lexmod
@@ -107,6 +107,16 @@ def _admin_unit_forms() -> frozenset[str]:
 def _is_abbreviation(word: str) -> bool:
     """Two or three capital letters (`AES`, `ST`), not a Roman numeral."""
     return 2 <= len(word) <= 3 and word.isalpha() and word.isupper() and not _ROMAN.fullmatch(word)
+
+
+def _can_be_genitive(word: str) -> bool:
+    """Whether a word of a name can be in the genitive case (`Jāņa`, `Ivanova`, `Ozoliņas`,
+    `J.`): a school named after a person takes the name in the genitive, so a name that is
+    plainly nominative (`Liene`, `Šomase`, `Bērziņš`, `Kalns`) does not start an organisation's name."""
+    w = word.lower()
+    if w.endswith(".") or not w[-1:].isalpha():
+        return True
+    return not (w.endswith(("e", "š")) or (w.endswith("s") and not w.endswith(("as", "es", "us"))))
 
 
 def _in_capitals(tokens, k: int, around: int = 6) -> bool:
@@ -203,6 +213,7 @@ class EntityRecognizer:
         trimmed = []
         for sp in spans:  # punctuation at the edges of a person's or place's name is not part of it
             a, b = 0, len(sp.words)
+            sp = self._balance_brackets(sp, tokens)
             if sp.kind == "organizations":
                 trimmed.append(self._balance_quotes(sp, tokens) if QUOTE_FIX else sp)
                 continue
@@ -239,7 +250,7 @@ class EntityRecognizer:
         merged: list[_Span] = []
         drop = set()
         for a_i, a in enumerate(outer):
-            if a.kind != "persons":
+            if a.kind != "persons" or not all(_can_be_genitive(w) for w in a.words):
                 continue
             j, chain = a.tj, []
             for b in outer[a_i + 1:]:
@@ -375,6 +386,38 @@ class EntityRecognizer:
             tj -= 1
         if (ti, tj) == (sp.ti, sp.tj):
             return sp
+        return _Span(sp.kind, tokens[ti][1], tokens[tj - 1][2], [t[0] for t in tokens[ti:tj]], ti, tj)
+
+    @staticmethod
+    @staticmethod
+    def _balance_brackets(sp: _Span, tokens) -> _Span:
+        """A name with an unmatched bracket is cut at it: what is in brackets is a mention of
+        its own (`NEPLP (televīzijas ...` -> `NEPLP`, `LU) Literatūras ... institūta` ->
+        `Literatūras ... institūta`); a stray bracket at an edge is dropped."""
+        words = sp.words
+        if "(" not in words and ")" not in words:
+            return sp
+        a, b = 0, len(words)
+        open_at: list[int] = []
+        for k, w in enumerate(words):
+            if w == "(":
+                open_at.append(k)
+            elif w == ")":
+                if open_at:
+                    open_at.pop()
+                elif k == len(words) - 1:
+                    b = k
+                else:
+                    a = k + 1
+        if open_at:
+            k = open_at[0]
+            if k == 0:
+                a = max(a, 1)
+            else:
+                b = min(b, k)
+        if b <= a or (a, b) == (0, len(words)):
+            return sp
+        ti, tj = sp.ti + a, sp.ti + b
         return _Span(sp.kind, tokens[ti][1], tokens[tj - 1][2], [t[0] for t in tokens[ti:tj]], ti, tj)
 
     def _name_particles(self, spans: list[_Span], tokens, text: str) -> list[_Span]:
