@@ -130,19 +130,29 @@ def _fold(s: str) -> str:
 
 
 def _spans(tags: Sequence[str]) -> list[tuple[str, int, int]]:
+    """(type, first, end) of the BIO spans in `tags`; an I- without its B- starts a span."""
     out, cur = [], None
-    for i, t in enumerate(list(tags) + ["O"]):
-        if t.startswith("B-") or (t.startswith("I-") and (cur is None or cur[0] != t[2:])):
+    for i, t in enumerate(tags):
+        if t == "O":
+            if cur:
+                out.append(tuple(cur))
+                cur = None
+        elif t[0] == "B" or cur is None or cur[0] != t[2:]:
             if cur:
                 out.append(tuple(cur))
             cur = [t[2:], i, i + 1]
-        elif t.startswith("I-"):
-            cur[2] = i + 1
         else:
-            if cur:
-                out.append(tuple(cur))
-            cur = None
+            cur[2] = i + 1
+    if cur:
+        out.append(tuple(cur))
     return out
+
+
+@lru_cache(maxsize=None)
+def _outer_inner(label: str) -> tuple[str, str]:
+    """The CRF's joint label `B-PER|B` -> the outer tag and the inner place tag."""
+    p = label.split("|")
+    return p[0], (("B-P" if p[1] == "B" else "I-P") if len(p) > 1 else "O")
 
 
 class EntityRecognizer:
@@ -182,11 +192,9 @@ class EntityRecognizer:
         doc = DocStats(all_words, self.lex) if self.doc_features else None
         all_labels = self.tagger.tag_document(all_words, doc)
         for g, words, labels in zip(groups, all_words, all_labels):
-            outer = [l.split("|")[0] for l in labels]
-            inner = []
-            for l in labels:
-                p = l.split("|")
-                inner.append(("B-P" if p[1] == "B" else "I-P") if len(p) > 1 else "O")
+            both = [_outer_inner(l) for l in labels]
+            outer = [o for o, _ in both]
+            inner = [i for _, i in both]
             kinds = {"PER": "persons", "LOC": "places", "ORG": "organizations"}
             for t, a, b in _spans(outer):
                 if t in kinds:
@@ -245,8 +253,9 @@ class EntityRecognizer:
             spans = self._name_particles(spans, tokens, text)
         # a person's name at the start of an organisation's name (Jāņa Ivanova [Rēzeknes] mūzikas
         # vidusskola, J.Pilsudska Daugavpils ... ģimnāzija) belongs to the organisation
+        others = [(o.ti, o.tj) for o in spans if o.kind != "places"]
         outer = [s for s in spans if not (s.kind == "places" and any(
-            o is not s and o.kind != "places" and o.ti <= s.ti and s.tj <= o.tj for o in spans))]
+            a <= s.ti and s.tj <= b for a, b in others))]
         merged: list[_Span] = []
         drop = set()
         for a_i, a in enumerate(outer):

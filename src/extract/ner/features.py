@@ -1,6 +1,8 @@
 """CRF features for a sentence of tokens (surface forms only: no POS tags at run time)."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 import os
 
 import regex
@@ -32,6 +34,7 @@ def short_shape(s: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=100_000)
 def stem(low: str) -> str:
     for e in _ENDINGS:
         if low.endswith(e) and len(low) - len(e) >= 3:
@@ -212,6 +215,7 @@ def sentence_features(words: list[str], lex: Lexicon, doc: DocStats | None = Non
 
 
 _WORD_CACHE_MAX = 200_000
+_NO_POS: tuple[list[int], list[int], list[int]] = ([], [], [])
 
 
 class FastTagger:
@@ -228,6 +232,17 @@ class FastTagger:
         self.aid = model.attr_id
         self.bias = model.attr_id.get("bias", model.zero)
         self._words: dict[str, tuple] = {}
+        self._pos: dict[tuple[str, ...], tuple[list[int], list[int], list[int]]] = {}
+
+    def _pos_ids(self, feats: tuple[str, ...]) -> tuple[list[int], list[int], list[int]]:
+        """Attribute ids of a token's position features (a small set: capitalisation, lexicon
+        places, word frequency, document evidence), as its own and as the -1 / +1 context."""
+        got = self._pos.get(feats)
+        if got is None:
+            aid = self.aid
+            got = tuple([aid[a] for a in (pre + x for x in feats) if a in aid] for pre in ("", "-1:", "+1:"))
+            self._pos[feats] = got
+        return got
 
     def _word(self, w: str) -> tuple:
         aid = self.aid
@@ -257,6 +272,8 @@ class FastTagger:
         counts: list[int] = []
         lengths: list[int] = []
         doc_cache: dict[str, list[str]] = {}
+        bos, eos, inq_id = get("BOS"), get("EOS"), get("inq")
+        pos_ids = self._pos_ids
         for words in sentences:
             n = len(words)
             lengths.append(n)
@@ -272,41 +289,49 @@ class FastTagger:
                     if df:
                         pos[i] = pos[i] + df
             inq = _in_quotes(words)
+            # ids of each token's position features: as its own (0), as the -1 (1) and +1 (2) context
+            pids = [pos_ids(tuple(p)) if p else _NO_POS for p in pos]
             for i in range(n):
                 start = len(ids)
                 wi = infos[i]
                 ids.append(self.bias)
                 ids += wi[0]
-                extra = list(pos[i])
+                ids += pids[i][0]
                 if i == 0:
-                    extra.append("BOS")
+                    if bos is not None:
+                        ids.append(bos)
                 else:
                     p = infos[i - 1]
                     ids += p[3]                       # as the -1 context word
-                    extra.extend("-1:" + x for x in pos[i - 1])
-                    extra.append(f"ps-={p[7]}|{wi[8]}")
-                    extra.append(f"bg-={p[7]}|{wi[7]}")
+                    ids += pids[i - 1][1]
+                    a = get(f"ps-={p[7]}|{wi[8]}")
+                    if a is not None:
+                        ids.append(a)
+                    a = get(f"bg-={p[7]}|{wi[7]}")
+                    if a is not None:
+                        ids.append(a)
                     if i >= 2:
                         ids += infos[i - 2][2]
                         if i >= 3:
                             ids += infos[i - 3][1]
                 if i == n - 1:
-                    extra.append("EOS")
+                    if eos is not None:
+                        ids.append(eos)
                 else:
                     q = infos[i + 1]
                     ids += q[4]
-                    extra.extend("+1:" + x for x in pos[i + 1])
-                    extra.append(f"ss+={wi[8]}|{q[8]}")
-                    extra.append(f"bg+={wi[7]}|{q[7]}")
+                    ids += pids[i + 1][2]
+                    a = get(f"ss+={wi[8]}|{q[8]}")
+                    if a is not None:
+                        ids.append(a)
+                    a = get(f"bg+={wi[7]}|{q[7]}")
+                    if a is not None:
+                        ids.append(a)
                     if i + 2 < n:
                         ids += infos[i + 2][5]
                         if i + 3 < n:
                             ids += infos[i + 3][6]
-                if inq[i]:
-                    extra.append("inq")
-                for x in extra:
-                    a = get(x)
-                    if a is not None:
-                        ids.append(a)
+                if inq[i] and inq_id is not None:
+                    ids.append(inq_id)
                 counts.append(len(ids) - start)
         return self.model.viterbi(ids, counts, lengths)
