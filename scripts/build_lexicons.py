@@ -73,6 +73,8 @@ Losandželosa US|Bostona US|Sanfrancisko US|Tokija JP|Pekina CN|Šanhaja CN|Deli
 Jeruzaleme IL|Telaviva IL|Toronto CA|Otava CA|Monreāla CA|Sidneja AU|Melburna AU|Valga EE
 Vitebska BY|Grodņa BY|Daugpils LV|Nikosija CY|Valleta MT|Tbilisi GE|Erevāna AM|Baku AZ
 Kišiņeva MD|Astana KZ|Taškenta UZ|Strasbūra FR|Brēmerhāfene DE|Rostoka DE|Kīle DE|Lībeka DE
+Bergene NO|Stavangera NO|Tromse NO|Olborga DK|Hanovere DE|Insbruka AT|Korka IE|Lille FR|Nante FR
+Eindhovena NL|Kuopio FI|Jiveskile FI|Lahti FI|Akureiri IS|Visbija SE|Kalmāra SE|Linšēpinga SE
 Karlsrūe DE|Hamburga DE|Aahene DE|Vismāra DE|Visbija SE|Norčēpinga SE|Linčēpinga SE|Kalmāra SE
 Rakvere EE|Vīlandi EE|Hāpsalu EE|Kuresāre EE|Jihlava CZ|Ostrava CZ|Plzeņa CZ|Debrecena HU
 Kluža RO|Jaši RO|Timišoara RO|Varna BG|Plovdiva BG|Burgasa BG|Heraklija GR|Patras GR|Izmira TR

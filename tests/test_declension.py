@@ -84,3 +84,16 @@ def test_every_generated_form_reverses_to_its_nominative(name):
     for case, fs in d.forms(name).items():
         for f in fs:
             assert any(c.nominative == name for c in d.candidates(f)), (name, case, f)
+
+
+def test_name_case_rank_settles_forms_shared_by_two_names() -> None:
+    names = {"Dace": "f", "Dacis": "m"}
+    hits = {d.name_case("Daci", {"Dacis": "m"})[0], d.name_case("Daci", {"Dace": "f"})[0]}
+    assert hits == {"Dace", "Dacis"}  # the form belongs to both names
+    assert d.name_case("Daci", names, rank=lambda n: {"Dace": 4.1}.get(n, 0.0))[0] == "Dace"
+    assert d.name_case("Daci", names, rank=lambda n: {"Dacis": 4.1}.get(n, 0.0))[0] == "Dacis"
+
+
+def test_nominative_first_name_keeps_the_surname() -> None:
+    assert d.person_nominative(["Andris", "Plivda"], {"Andris": "m"}) == ["Andris", "Plivda"]
+    assert d.person_nominative(["Andrim", "Bērziņam"], {"Andris": "m"}) == ["Andris", "Bērziņš"]

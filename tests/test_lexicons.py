@@ -32,7 +32,7 @@ def lex():
     ("Cēsis", "LV", "city"), ("Jelgava", "LV", "city"), ("Jelgavas novads", "LV", "region"),
     ("Drēzdene", "DE", "city"), ("Malme", "SE", "city"), ("Helsingborga", "SE", "city"), ("Helsinki", "FI", "city"),
     ("Tallina", "EE", "city"), ("Viļņa", "LT", "city"), ("Varšava", "PL", "city"), ("Oslo", "NO", "city"),
-    ("Narva", "EE", "city"), ("Kauņa", "LT", "city"),
+    ("Narva", "EE", "city"), ("Kauņa", "LT", "city"), ("Bergene", "NO", "city"), ("Stavangera", "NO", "city"),
     ("Eiropa", None, "continent"), ("Āzija", None, "continent"), ("Baltija", None, "region"),
     ("Latgale", "LV", "region"), ("Kurzeme", "LV", "region"), ("Sēlija", "LV", "region"),
 ])
@@ -70,3 +70,11 @@ def test_org_heads_and_roles(lex):
 def test_corpus_lemmas_exclude_test_split(lex):
     # lemmas.json is built from train + dev only; it must not be empty
     assert lex.lemmas.get("person") and lex.lemmas.get("place")
+
+
+def test_foreign_org_heads(lex):
+    heads = lex.foreign_org_heads
+    assert {"skole", "lukio", "kool"} <= heads["end"] and {"ies", "liceo", "szkoła"} <= heads["start"]
+    assert "skóli" in heads["suffix"]
+    # Latvian head nouns are the CRF's (org_heads.txt), never foreign heads
+    assert not ({"skola", "vidusskola", "ģimnāzija", "universitāte"} & (heads["end"] | heads["suffix"] | heads["start"]))

@@ -16,7 +16,7 @@ and the generator of the look-up tables.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 CASES = ("nom", "gen", "dat", "acc", "loc")
 
@@ -215,6 +215,8 @@ def _surname_pick(form: str, case: str | None, gender: str | None) -> str:
         return form
     if gender in ("m", "f"):
         good = [c for c in cands if c.number == "sg" and c.gender == gender and (case is None or c.case == case)]
+        if not good and case == "nom":
+            return form  # a nominative first name: so is the surname (Andris Plivda, Jānis Liepa)
         if not good and case is not None:
             good = [c for c in cands if c.number == "sg" and c.gender == gender]
         if good:
@@ -240,29 +242,39 @@ def _surname_pick(form: str, case: str | None, gender: str | None) -> str:
     return form
 
 
-def name_case(form: str, first_names: Mapping[str, str]) -> tuple[str, str, str] | None:
-    """(nominative, case, gender) of a first name in any case, from the first-name lexicon."""
+def name_case(form: str, first_names: Mapping[str, str],
+              rank: Callable[[str], float] | None = None) -> tuple[str, str, str] | None:
+    """(nominative, case, gender) of a first name in any case, from the first-name lexicon.
+    Where a form belongs to two names (`Daci`: Dace or Dacis, `Mariju`: Marija or Marijs),
+    `rank` (e.g. how common each nominative is) picks; without it, the first found."""
     if form in first_names:
         return form, "nom", first_names[form]
+    hits = []
     for c in candidates(form):
         if c.number == "sg" and c.nominative in first_names and c.case != "nom":
             g = first_names[c.nominative]
             if (g == "m") == (c.gender == "m"):
-                return c.nominative, c.case, g
-    return None
+                hits.append((c.nominative, c.case, g))
+    if not hits:
+        return None
+    if rank is not None and len({h[0] for h in hits}) > 1:
+        return max(hits, key=lambda h: rank(h[0]))  # max keeps the first of equals
+    return hits[0]
 
 
 def person_nominative(tokens: list[str], first_names: Mapping[str, str],
-                      known: Mapping[str, str] | None = None) -> list[str]:
+                      known: Mapping[str, str] | None = None,
+                      rank: Callable[[str], float] | None = None) -> list[str]:
     """Nominative of a person's name given as tokens (`['Jānim', 'Bērziņam']` -> `['Jānis', 'Bērziņš']`).
 
     The first name (from the lexicon) gives case and gender, which then choose the
     surname's paradigm (male -s/-š/-is, female -a/-e). Initials (`J.`) stay as they are.
-    `known` maps forms to nominatives learnt from the corpus and wins when given.
+    `known` maps forms to nominatives learnt from the corpus and wins when given; `rank`
+    settles a first-name form shared by two names (see `name_case`).
     """
     case = gender = None
     for t in tokens:
-        hit = name_case(t, first_names)
+        hit = name_case(t, first_names, rank)
         if hit:
             _, case, gender = hit
             break
@@ -273,10 +285,10 @@ def person_nominative(tokens: list[str], first_names: Mapping[str, str],
             continue
         if "-" in t:  # double surnames: Vīķe-Freiberga
             parts = t.split("-")
-            out.append("-".join(person_nominative(parts, first_names, known) if gender is None else
+            out.append("-".join(person_nominative(parts, first_names, known, rank) if gender is None else
                                 [_surname_pick(p, case, gender) if p not in first_names else p for p in parts]))
             continue
-        hit = name_case(t, first_names)
+        hit = name_case(t, first_names, rank)
         if hit and (gender is None or hit[2] == gender) and (case is None or hit[1] == case or hit[1] == "nom"
                                                              and case == "nom"):
             out.append(hit[0])

@@ -86,6 +86,17 @@ FACILITY_HEADS = ("iela", "bulvāris", "prospekts", "gatve", "šoseja", "aleja",
                   "mikrorajons", "kvartāls")
 
 
+# natural features: a name right before one in lower case (Abula upi, Lubāna ezers) is not a person
+NATURE_HEADS = ("upe", "upīte", "ezers", "kalns", "sala", "jūra", "līcis", "purvs", "mežs", "parks", "dārzs",
+                "muiža", "ciems", "pussala", "ieleja", "ūdenskritums", "pludmale", "strauts", "avots", "grava")
+
+
+@lru_cache(maxsize=1)
+def _nature_forms() -> frozenset[str]:
+    """Every case form, in lower case, of the natural features' head nouns."""
+    return frozenset(f for h in NATURE_HEADS for f in declension.all_forms(h))
+
+
 # administrative units whose name is `<place> <unit>` (Kurmāles pagasts, Jelgavas pilsēta)
 ADMIN_UNIT_HEADS = ("novads", "pagasts", "pilsēta", "rajons", "apriņķis")
 # a token of place names joined by hyphens (Latvijas-Igaunijas-Krievijas pārrobežu programma)
@@ -107,6 +118,17 @@ def _admin_unit_forms() -> frozenset[str]:
 def _is_abbreviation(word: str) -> bool:
     """Two or three capital letters (`AES`, `ST`), not a Roman numeral."""
     return 2 <= len(word) <= 3 and word.isalpha() and word.isupper() and not _ROMAN.fullmatch(word)
+
+
+# small words inside foreign institutions' names (Escola Secundária de Camões, Szkoła nr 5 w Gdańsku)
+_NAME_CONNECTORS = frozenset({"de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "of",
+                              "and", "und", "&", "y", "e", "i", "im", "am", "der", "ja", "og", "och", "nr", "nr.", "w"})
+
+
+def _name_part(word: str) -> bool:
+    """A word that can be inside a foreign institution's name: capitalised, a number or
+    ordinal (`21.`), or a small connecting word."""
+    return word[:1].isupper() or word[:1].isdigit() or word.lower() in _NAME_CONNECTORS
 
 
 def _can_be_genitive(word: str) -> bool:
@@ -206,6 +228,7 @@ class EntityRecognizer:
     # ------------------------------------------------------------------ API
     def recognize(self, text: str, sentences: list[tuple[int, int]] | None = None) -> EntityResult:
         spans, tokens = self.tag_spans(text, sentences)
+        spans = self._foreign_orgs(spans, tokens, text)
         spans = self._fix_spans(spans, tokens, text)
         if PROPAGATE:
             spans = self._propagate(spans, tokens)
@@ -216,6 +239,53 @@ class EntityRecognizer:
         return res
 
     # ------------------------------------------------------------------ post-processing
+    def _foreign_orgs(self, spans: list[_Span], tokens, text: str) -> list[_Span]:
+        """Foreign schools and universities by their head word (lexicons/org_heads_foreign.tsv):
+        `Rothaugen skole`, `Oulun Lyseon lukio`, `Hagaskóli`, `IES Lluís Vives`, `Szkoła
+        Podstawowa nr 5`. The CRF, trained on Latvian names, takes their words for people or
+        misses them. A found name replaces the persons and organisations inside it (a person
+        whose name a school bears is not a person mention) unless a longer organisation holds it;
+        places inside stay places."""
+        heads = self.lex.foreign_org_heads
+        if not heads:
+            return spans
+        found: list[tuple[int, int]] = []
+        n = len(tokens)
+
+        def joined(a: int, b: int) -> bool:  # tokens a and b on one line
+            return "\n" not in text[tokens[a][2]:tokens[b][1]]
+
+        for k, (form, _s, _e) in enumerate(tokens):
+            low = form.lower()
+            if low in heads["end"] or (form[:1].isupper() and len(low) > 6
+                                        and any(low.endswith(x) for x in heads["suffix"])):
+                a = k
+                while a > 0 and k - a < 7 and joined(a - 1, a) and (
+                        _name_part(tokens[a - 1][0]) or (tokens[a - 1][0] == "." and a > 1 and tokens[a - 2][0].isdigit())):
+                    a -= 1  # (`Tallinna 21. Kool`: the ordinal's dot is a token of its own)
+                while a < k and tokens[a][0].lower() in _NAME_CONNECTORS:
+                    a += 1
+                if a < k or (low not in heads["end"] and form[:1].isupper()):
+                    found.append((a, k + 1))
+            elif low in heads["start"] and form[:1].isupper():
+                b = k + 1
+                while (b < n and b - k <= 8 and joined(b - 1, b) and _name_part(tokens[b][0])
+                       and not (b > k + 1 and tokens[b][0] in self.lex.place_forms)):
+                    b += 1
+                while b > k + 1 and tokens[b - 1][0].lower() in _NAME_CONNECTORS:
+                    b -= 1
+                if b > k + 1:
+                    found.append((k, b))
+        if not found:
+            return spans
+        out = list(spans)
+        for a, b in found:
+            if any(o.kind == "organizations" and o.ti <= a and b <= o.tj and (o.ti, o.tj) != (a, b) for o in out):
+                continue
+            out = [o for o in out if o.kind == "places" or o.tj <= a or o.ti >= b]
+            out.append(_Span("organizations", tokens[a][1], tokens[b - 1][2], [t[0] for t in tokens[a:b]], a, b))
+        return sorted(out, key=lambda s: (s.ti, -s.tj))
+
     def _fix_spans(self, spans: list[_Span], tokens, text: str) -> list[_Span]:
         lex = self.lex
         trimmed = []
@@ -540,6 +610,10 @@ class EntityRecognizer:
             return True  # Interreg Igaunija-Latvija, Erasmus+ Jaunatne: a programme's name
         if sp.tj < len(tokens) and tokens[sp.tj][0].lower() in _facility_forms():
             return True  # Raiņa ielā, Turaidas pilī: the name of a street or a building
+        if sp.tj < len(tokens) and tokens[sp.tj][0] in _nature_forms():
+            return True  # Abula upi, Lubāna ezerā: the name of a river, a lake, a hill
+        if any(ch.isdigit() for w in words for ch in w):
+            return True  # NPJR-2024, KA2: a code, not a name
         if len(words) != 1:
             return False
         w = words[0]
@@ -684,7 +758,9 @@ class EntityRecognizer:
 
     def _person_name(self, words: list[str]) -> str:
         toks = [w for w in words]
-        nom = declension.person_nominative(toks, self.lex.first_names, self.lex.lemmas.get("person"))
+        zipf = self.lex.word_zipf
+        nom = declension.person_nominative(toks, self.lex.first_names, self.lex.lemmas.get("person"),
+                                           rank=lambda n: zipf.get(n.lower(), 0.0))
         name = ""
         for w in nom:
             if name and not (name.endswith(".") and len(name.split(" ")[-1]) <= 3 and False):

@@ -38,6 +38,7 @@ class Lexicon:
     suffix_rules: dict[str, dict[str, tuple[int, str]]] = field(default_factory=dict)
     common_lower: set[str] = field(default_factory=set)                   # words seen in lower case (corpus)
     word_zipf: dict[str, float] = field(default_factory=dict)             # lower-case word -> Zipf frequency
+    foreign_org_heads: dict[str, frozenset[str]] = field(default_factory=dict)  # end/suffix/start -> words
 
     def place_of(self, form: str) -> PlaceEntry | None:
         return self.place_forms.get(form)
@@ -111,6 +112,10 @@ def get() -> Lexicon:
         lex.org_abbreviations[ab] = name
     for w, z in _read_tsv("word_freq_lv.tsv"):
         lex.word_zipf[w] = float(z)
+    foreign: dict[str, set[str]] = {"end": set(), "suffix": set(), "start": set()}
+    for w, where in _read_tsv("org_heads_foreign.tsv"):
+        foreign[where].add(w.lower())
+    lex.foreign_org_heads = {k: frozenset(v) for k, v in foreign.items()}
     lem = LEX_DIR / "lemmas.json"
     if lem.exists():
         data = json.loads(lem.read_text(encoding="utf-8"))
