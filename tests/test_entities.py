@@ -474,3 +474,20 @@ def test_codes_and_natural_features_are_not_persons(rec, text, not_person):
 ])
 def test_person_nominative_in_ambiguous_forms(rec, text, name):
     assert name in names(rec.recognize(text).persons)
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("Viņa tikās ar Izglītības pārvaldes vadītāju Jāni Igaunīti.", "Jānis Igaunītis", "vadītājs"),
+    ("Viņa tikās ar nodaļas vadītāju Ilzi Kalniņu.", "Ilze Kalniņa", "vadītāja"),
+])
+def test_role_form_shared_by_two_roles_takes_the_persons_gender(rec, text, name, role):
+    assert {p.name: p.role for p in rec.recognize(text).persons}[name] == role
+
+
+@pytest.mark.parametrize("words, name", [
+    (["Gaujas", "Nacionālo", "parku"], "Gaujas Nacionālais parks"),
+    (["Lubāna", "ezerā"], "Lubāna ezers"),
+    (["Jelgavas", "novadā"], "Jelgavas novads"),
+])
+def test_place_names_with_a_common_noun_head_in_the_nominative(rec, words, name):
+    assert rec._place_name(words)[0] == name

@@ -97,6 +97,12 @@ def _nature_forms() -> frozenset[str]:
     return frozenset(f for h in NATURE_HEADS for f in declension.all_forms(h))
 
 
+@lru_cache(maxsize=1)
+def _feature_head_forms() -> dict[str, tuple[str, str, str, str]]:
+    """Case forms of the head nouns of natural features and facilities (`parku`, `ezerā`)."""
+    return lexmod.head_forms(NATURE_HEADS + FACILITY_HEADS)
+
+
 # administrative units whose name is `<place> <unit>` (Kurmāles pagasts, Jelgavas pilsēta)
 ADMIN_UNIT_HEADS = ("novads", "pagasts", "pilsēta", "rajons", "apriņķis")
 # a token of place names joined by hyphens (Latvijas-Igaunijas-Krievijas pārrobežu programma)
@@ -129,6 +135,39 @@ def _name_part(word: str) -> bool:
     """A word that can be inside a foreign institution's name: capitalised, a number or
     ordinal (`21.`), or a small connecting word."""
     return word[:1].isupper() or word[:1].isdigit() or word.lower() in _NAME_CONNECTORS
+
+
+def _head_to_nominative(words: list[str], forms: dict[str, tuple[str, str, str, str]]) -> list[str]:
+    """A name's last head noun (one of `forms`, see lexicon.head_forms) and the definite
+    adjectives agreeing with it, back in the nominative (`Eiropas Sociālajam fondam` ->
+    `Eiropas Sociālais fonds`, `Gaujas Nacionālo parku` -> `Gaujas Nacionālais parks`)."""
+    head_i = None
+    quoted = [i for i, w in enumerate(words) if w in QUOTES]
+    last = quoted[0] if quoted and quoted[0] > 0 else len(words)  # biedrību "X centrs": the head is before the quote
+    for i in range(last - 1, -1, -1):
+        if words[i].lower() in forms:
+            head_i = i
+            break
+    if head_i is None:
+        return list(words)
+    w = words[head_i]
+    nom, case, gender, number = forms[w.lower()]
+    if case == "nom":
+        return list(words)
+    new = list(words)
+    new[head_i] = (w[:1] + nom[1:]) if w[:1].isupper() else nom
+    ends = declension.ADJ_DEF.get((gender, number), {})
+    j = head_i - 1
+    while j >= 0 and ends:
+        a = words[j]
+        ce = ends.get(case)
+        if ce and a.endswith(ce) and len(a) > len(ce) + 2:
+            new[j] = a[: -len(ce)] + ends["nom"]
+            j -= 1
+        else:
+            break
+    return new
+
 
 
 def _can_be_genitive(word: str) -> bool:
@@ -713,6 +752,10 @@ class EntityRecognizer:
             nom_last = known[last]
         elif last[:1].isupper():
             nom_last = lexmod.apply_suffix_rules(lex, "place", last)
+        elif len(words) > 1 and last.lower() in _feature_head_forms():
+            # Gaujas Nacionālo parku -> Gaujas Nacionālais parks, Lubāna ezerā -> Lubāna ezers
+            nom_last = _head_to_nominative(words, _feature_head_forms())[-1]
+            words = _head_to_nominative(words, _feature_head_forms())
         else:
             nom_last = self._common_nominative(last)
         name_words = words[:-1] + [nom_last]
@@ -757,16 +800,26 @@ class EntityRecognizer:
         return list(items.values())
 
     def _person_name(self, words: list[str]) -> str:
-        toks = [w for w in words]
         zipf = self.lex.word_zipf
-        nom = declension.person_nominative(toks, self.lex.first_names, self.lex.lemmas.get("person"),
+        nom = declension.person_nominative(list(words), self.lex.first_names, self.lex.lemmas.get("person"),
                                            rank=lambda n: zipf.get(n.lower(), 0.0))
-        name = ""
-        for w in nom:
-            if name and not (name.endswith(".") and len(name.split(" ")[-1]) <= 3 and False):
-                name += " "
-            name += w
-        return name
+        return " ".join(nom)
+
+    def _gender(self, name: str) -> str | None:
+        """m / f of a person's nominative name: from the first-name lexicon, else the
+        surname's ending (-s/-š masculine, -a/-e feminine)."""
+        parts = [p for p in name.split(" ") if p and not p.endswith(".")]
+        for p in parts:
+            g = self.lex.first_names.get(p)
+            if g in ("m", "f"):
+                return g
+        if parts:
+            last = parts[-1].lower()
+            if last.endswith(("s", "š")):
+                return "m"
+            if last.endswith(("a", "e")):
+                return "f"
+        return None
 
     def _persons(self, spans: list[_Span], tokens, text: str) -> list[Person]:
         items: list[Person] = []
@@ -791,28 +844,39 @@ class EntityRecognizer:
                 keys.append(parts)
             target.mentions.append(m)
             if target.role is None:
-                target.role = self._role_near(sp, tokens)
+                target.role = self._role_near(sp, tokens, self._gender(target.name))
         for it in items:
             it.mentions.sort(key=lambda m: m.start)
         items.sort(key=lambda p: p.mentions[0].start)
         return items
 
-    def _role_near(self, sp: _Span, tokens) -> str | None:
-        roles = self.lex.roles
+    def _role_near(self, sp: _Span, tokens, gender: str | None = None) -> str | None:
+        """The role noun right before the name (`koordinatore Evelīna Balode`) or after it and a
+        comma (`Jānis Kalns, direktors`), in the nominative; a form two roles share
+        (`vadītāju`: vadītājs or vadītāja) takes the person's gender."""
         before = [tokens[k][0] for k in range(max(0, sp.ti - 3), sp.ti)]
         for n in (2, 1):
             if len(before) >= n:
                 phrase = " ".join(before[-n:]).lower()
-                if phrase in roles:
-                    return roles[phrase]
+                if phrase in self.lex.roles:
+                    return self._role_for(phrase, gender)
         after = [tokens[k][0] for k in range(sp.tj, min(len(tokens), sp.tj + 4))]
         if after and after[0] in (",", "-", "–", "("):
             for n in (2, 1):
                 if len(after) > n:
                     phrase = " ".join(after[1:1 + n]).lower()
-                    if phrase in roles:
-                        return roles[phrase]
+                    if phrase in self.lex.roles:
+                        return self._role_for(phrase, gender)
         return None
+
+    def _role_for(self, form: str, gender: str | None) -> str:
+        options = self.lex.role_options.get(form, ())
+        if gender and len(options) > 1:
+            ends = ("s", "š") if gender == "m" else ("a", "e")
+            fit = [r for r in options if r.endswith(ends)]
+            if fit:
+                return fit[0]
+        return self.lex.roles[form]
 
     def _org_name(self, words: list[str], seps: list[str] | None = None) -> str:
         """Nominative of an organisation name: inflect its head noun (and the definite
@@ -825,34 +889,7 @@ class EntityRecognizer:
         return "".join(w + sep for w, sep in zip(new, seps + [""]))
 
     def _org_words(self, words: list[str]) -> list[str]:
-        lex = self.lex
-        forms = getattr(lex, "org_head_forms", {})
-        head_i = None
-        quoted = [i for i, w in enumerate(words) if w in QUOTES]
-        last = quoted[0] if quoted and quoted[0] > 0 else len(words)  # biedrību "X centrs": the head is before the quote
-        for i in range(last - 1, -1, -1):
-            if words[i].lower() in forms:
-                head_i = i
-                break
-        if head_i is None:
-            return list(words)
-        w = words[head_i]
-        nom, case, gender, number = forms[w.lower()]
-        if case == "nom":
-            return list(words)
-        new = list(words)
-        new[head_i] = (w[:1] + nom[1:]) if w[:1].isupper() else nom
-        ends = declension.ADJ_DEF.get((gender, number), {})
-        j = head_i - 1
-        while j >= 0 and ends:
-            a = words[j]
-            ce = ends.get(case)
-            if ce and a.endswith(ce) and len(a) > len(ce) + 2:
-                new[j] = a[: -len(ce)] + ends["nom"]
-                j -= 1
-            else:
-                break
-        return new
+        return _head_to_nominative(words, self.lex.org_head_forms)
 
     def _organizations(self, spans: list[_Span], tokens, text: str) -> list[Organization]:
         items: list[Organization] = []

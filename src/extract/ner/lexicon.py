@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable
 
 from .. import declension
 
@@ -33,6 +34,7 @@ class Lexicon:
     org_head_stems: tuple[str, ...] = ()
     org_head_forms: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)  # form -> (nom, case, g, num)
     roles: dict[str, str] = field(default_factory=dict)                   # lower-case form -> nominative
+    role_options: dict[str, tuple[str, ...]] = field(default_factory=dict)  # form -> every role it can be
     org_abbreviations: dict[str, str] = field(default_factory=dict)      # abbreviation -> full name
     lemmas: dict[str, dict[str, str]] = field(default_factory=dict)        # kind -> form -> lemma (corpus)
     suffix_rules: dict[str, dict[str, tuple[int, str]]] = field(default_factory=dict)
@@ -93,21 +95,13 @@ def get() -> Lexicon:
     for h in heads:
         for f in declension.all_forms(h):
             lex.org_heads.add(f.lower())
-    for h in heads:
-        if " " in h:
-            continue
-        for d in declension.decl_of(h):
-            gender, number, nom_end, endings, alt = declension.PARADIGMS[d]
-            if number != "sg" or not h.endswith(nom_end):
-                continue
-            stem = h[: len(h) - len(nom_end)]
-            for case in declension.CASES:
-                for f in {stem + endings[case]} | ({declension.alternate(stem) + endings[case]} if case in alt else set()):
-                    lex.org_head_forms.setdefault(f.lower(), (h, case, gender, number))
+    lex.org_head_forms = head_forms(heads)
     lex.org_head_stems = tuple(sorted({h[:-1].lower() for h in heads if len(h) > 4}))
     for (r,) in _read_tsv("roles.txt"):
         for f in declension.all_forms(r):
             lex.roles.setdefault(f.lower(), r)
+            if r not in lex.role_options.get(f.lower(), ()):
+                lex.role_options[f.lower()] = lex.role_options.get(f.lower(), ()) + (r,)
     for ab, name in _read_tsv("org_abbreviations.tsv"):
         lex.org_abbreviations[ab] = name
     for w, z in _read_tsv("word_freq_lv.tsv"):
@@ -123,6 +117,24 @@ def get() -> Lexicon:
         lex.common_lower = set(data.get("common_lower", []))
         lex.suffix_rules = {k: {s: (int(v[0]), v[1]) for s, v in d.items()} for k, d in data.get("suffix_rules", {}).items()}
     return lex
+
+
+def head_forms(heads: Iterable[str]) -> dict[str, tuple[str, str, str, str]]:
+    """Singular case forms of one-word head nouns (`aģentūrai`, `parku`), lower case ->
+    (nominative, case, gender, number): what turns a name's head back to the nominative."""
+    out: dict[str, tuple[str, str, str, str]] = {}
+    for h in heads:
+        if " " in h:
+            continue
+        for d in declension.decl_of(h):
+            gender, number, nom_end, endings, alt = declension.PARADIGMS[d]
+            if number != "sg" or not h.endswith(nom_end):
+                continue
+            stem = h[: len(h) - len(nom_end)]
+            for case in declension.CASES:
+                for f in {stem + endings[case]} | ({declension.alternate(stem) + endings[case]} if case in alt else set()):
+                    out.setdefault(f.lower(), (h, case, gender, number))
+    return out
 
 
 def apply_suffix_rules(lex: Lexicon, kind: str, word: str) -> str:
