@@ -5,10 +5,11 @@
 
 Measures, each in a fresh process (wall time includes loading models):
   (a) stanza sentence splitting alone (read + normalise + split) at --jobs 1 and 2;
-  (b) the full pipeline (`extract run --force`) at --jobs 1 and 2, each run right after the
-      (a) run at the same job count;
+  (b) the full pipeline (`extract run --force`) at --jobs 1 and 2;
+      (a) and (b) at both job counts take turns over 4 slices of 500 documents (the order
+      reversed every other slice) so that the machine's drift hits all alike; rows sum the slices;
   (c) scaling of the full pipeline at 500 / 1,000 / 2,000 documents (--jobs 2);
-  (d) an incremental rerun over the unchanged corpus;
+  (d) an incremental rerun over the unchanged corpus (compared with the (c) 2,000 run);
   (e) entity recognition alone: milliseconds per sentence.
 Peak RSS is the largest resident set of any process of the run (a worker, or the
 parent at --jobs 1).
@@ -44,6 +45,26 @@ def measure(cmd: list[str]) -> tuple[float, float, str]:
     return float(secs), int(rss_kb) / 1024, rest
 
 
+ROUNDS = 4
+
+
+def slice_corpus(corpus: Path, dest: Path, rounds: int) -> list[Path]:
+    """The corpus cut into `rounds` folders of consecutive documents (made once)."""
+    files = sorted(corpus.glob("*.txt"))
+    size = -(-len(files) // rounds)
+    out = []
+    for r in range(rounds):
+        sub = dest / f"s{r}"
+        part = files[r * size:(r + 1) * size]
+        if not sub.is_dir() or len(list(sub.glob("*.txt"))) != len(part):
+            shutil.rmtree(sub, ignore_errors=True)
+            sub.mkdir(parents=True)
+            for p in part:
+                shutil.copy(p, sub / p.name)
+        out.append(sub)
+    return out
+
+
 def chars_in(folder: Path) -> int:
     return sum(len(p.read_text(encoding="utf-8")) for p in folder.glob("*.txt"))
 
@@ -69,20 +90,32 @@ def main() -> None:
     chars = chars_in(corpus)
     print(f"corpus: {args.n} documents, {chars} characters ({chars / args.n:.0f} per document)\n")
     results = []
-    full, split = {}, {}
-    # each (a) run right before the (b) run it is compared with: the machine's speed drifts
-    # over the half hour a bench takes, and adjacent runs see the same drift
+    # (a) and (b), at --jobs 1 and 2, take turns over ROUNDS slices of the corpus, the order
+    # reversed every other slice: the speed of this shared machine drifts by 10-30 % within
+    # the half hour a bench takes, and taking turns lets all four see the same drift. Each
+    # slice run loads its models afresh, as a real run does; the rows sum the slices.
+    slices = slice_corpus(corpus, args.work / f"corpus-{args.n}-slices", ROUNDS)
+    configs = [(which, jobs) for jobs in (1, 2) for which in ("a", "b")]
+    secs = {c: 0.0 for c in configs}
+    rss = {c: 0.0 for c in configs}
+    for r, sub in enumerate(slices):
+        for which, jobs in (configs if r % 2 == 0 else configs[::-1]):
+            if which == "a":
+                cmd = [sys.executable, str(HERE / "split_only.py"), str(sub), "--jobs", str(jobs)]
+            else:
+                cmd = [extract, "run", str(sub), "-o", str(args.work / f"out-{args.n}-j{jobs}-s{r}"),
+                       "--jobs", str(jobs), "--force"]
+            t, m, _ = measure(cmd)
+            secs[which, jobs] += t
+            rss[which, jobs] = max(rss[which, jobs], m)
     for jobs in (1, 2):
-        secs, rss, _ = measure([sys.executable, str(HERE / "split_only.py"), str(corpus), "--jobs", str(jobs)])
-        split[jobs] = secs
-        results.append(row(f"(a) sentence splitting alone, --jobs {jobs}", args.n, chars, secs, rss))
-        out = args.work / f"out-{args.n}-j{jobs}"
-        secs, rss, _ = measure([extract, "run", str(corpus), "-o", str(out), "--jobs", str(jobs), "--force"])
-        full[jobs] = secs
-        results.append(row(f"(b) full pipeline, --jobs {jobs}", args.n, chars, secs, rss))
+        results.append(row(f"(a) sentence splitting alone, --jobs {jobs}", args.n, chars, secs["a", jobs], rss["a", jobs]))
+        results.append(row(f"(b) full pipeline, --jobs {jobs}", args.n, chars, secs["b", jobs], rss["b", jobs]))
     for jobs in (1, 2):
-        print(f"    full pipeline / splitting alone throughput at --jobs {jobs}: {split[jobs] / full[jobs]:.2f}x")
-    print(f"    --jobs 2 speed-up over --jobs 1: {full[1] / full[2]:.2f}x")
+        print(f"    full pipeline / splitting alone throughput at --jobs {jobs}: {secs['a', jobs] / secs['b', jobs]:.2f}x")
+    print(f"    --jobs 2 speed-up over --jobs 1: {secs['b', 1] / secs['b', 2]:.2f}x")
+    full_out = args.work / f"out-scale-{args.n}"
+    first = None
     if not args.quick:
         for n in (500, 1000, 2000):
             if n > args.n:
@@ -92,13 +125,16 @@ def main() -> None:
                 sub.mkdir(parents=True)
                 for p in sorted(corpus.glob("*.txt"))[:n]:
                     shutil.copy(p, sub / p.name)
-            secs, rss, _ = measure([extract, "run", str(sub), "-o", str(args.work / f"out-scale-{n}"), "--jobs", "2", "--force"])
-            results.append(row(f"(c) scaling, --jobs 2", n, chars_in(sub), secs, rss))
-    out = args.work / f"out-{args.n}-j2"
-    secs, rss, stdout = measure([extract, "run", str(corpus), "-o", str(out), "--jobs", "2"])
-    results.append(row("(d) incremental rerun, unchanged corpus", args.n, chars, secs, rss))
-    print(f"    rerun / first run time: {secs / full[2]:.1%}   ({stdout.strip()})")
-    _, rss, stdout = measure([sys.executable, str(HERE / "ner_only.py"), str(corpus), "--limit", "500"])
+            t, m, _ = measure([extract, "run", str(sub), "-o", str(args.work / f"out-scale-{n}"), "--jobs", "2", "--force"])
+            results.append(row(f"(c) scaling, --jobs 2", n, chars_in(sub), t, m))
+            if n == args.n:
+                first = t
+    if first is None:  # --quick, or a corpus size the scaling line does not reach: a first run to rerun
+        first, _, _ = measure([extract, "run", str(corpus), "-o", str(full_out), "--jobs", "2", "--force"])
+    t, m, stdout = measure([extract, "run", str(corpus), "-o", str(full_out), "--jobs", "2"])
+    results.append(row("(d) incremental rerun, unchanged corpus", args.n, chars, t, m))
+    print(f"    rerun / first run time: {t / first:.1%}   ({stdout.strip()})")
+    _, m, stdout = measure([sys.executable, str(HERE / "ner_only.py"), str(corpus), "--limit", "500"])
     ner = json.loads(stdout)
     per_sent = 1000 * ner["seconds"] / ner["sentences"]
     print(f"(e) entity recognition alone, one process  {ner['documents']:6d} docs {ner['sentences']:6d} sentences "
