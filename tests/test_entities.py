@@ -491,3 +491,14 @@ def test_role_form_shared_by_two_roles_takes_the_persons_gender(rec, text, name,
 ])
 def test_place_names_with_a_common_noun_head_in_the_nominative(rec, words, name):
     assert rec._place_name(words)[0] == name
+
+
+def test_a_person_cut_at_a_bracket_is_trimmed_on_its_new_edges(rec):
+    from extract.entities import _Span
+    from extract.ner.tokenize import tokenize
+
+    text = "Runāja ( Jānis Kalniņš ."
+    tokens = tokenize(text)
+    sp = _Span("persons", tokens[1][1], tokens[4][2], [t[0] for t in tokens[1:5]], 1, 5)
+    fixed = rec._fix_spans([sp], tokens, text)
+    assert [text[s.start:s.end] for s in fixed if s.kind == "persons"] == ["Jānis Kalniņš"]

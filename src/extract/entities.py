@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Optional, Sequence
+from typing import Iterable, Sequence
 
 from . import declension
 from .ner import lexicon as lexmod
@@ -167,7 +167,6 @@ def _head_to_nominative(words: list[str], forms: dict[str, tuple[str, str, str, 
         else:
             break
     return new
-
 
 
 def _can_be_genitive(word: str) -> bool:
@@ -329,8 +328,8 @@ class EntityRecognizer:
         lex = self.lex
         trimmed = []
         for sp in spans:  # punctuation at the edges of a person's or place's name is not part of it
-            a, b = 0, len(sp.words)
             sp = self._balance_brackets(sp, tokens)
+            a, b = 0, len(sp.words)
             if sp.kind == "organizations":
                 trimmed.append(self._balance_quotes(sp, tokens) if QUOTE_FIX else sp)
                 continue
@@ -506,7 +505,6 @@ class EntityRecognizer:
             return sp
         return _Span(sp.kind, tokens[ti][1], tokens[tj - 1][2], [t[0] for t in tokens[ti:tj]], ti, tj)
 
-    @staticmethod
     @staticmethod
     def _balance_brackets(sp: _Span, tokens) -> _Span:
         """A name with an unmatched bracket is cut at it: what is in brackets is a mention of
@@ -754,8 +752,8 @@ class EntityRecognizer:
             nom_last = lexmod.apply_suffix_rules(lex, "place", last)
         elif len(words) > 1 and last.lower() in _feature_head_forms():
             # Gaujas Nacionālo parku -> Gaujas Nacionālais parks, Lubāna ezerā -> Lubāna ezers
-            nom_last = _head_to_nominative(words, _feature_head_forms())[-1]
             words = _head_to_nominative(words, _feature_head_forms())
+            nom_last = words[-1]
         else:
             nom_last = self._common_nominative(last)
         name_words = words[:-1] + [nom_last]
@@ -870,6 +868,7 @@ class EntityRecognizer:
         return None
 
     def _role_for(self, form: str, gender: str | None) -> str:
+        """The nominative of a role form; of two roles sharing it, the one of `gender`."""
         options = self.lex.role_options.get(form, ())
         if gender and len(options) > 1:
             ends = ("s", "š") if gender == "m" else ("a", "e")
