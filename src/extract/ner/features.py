@@ -304,12 +304,8 @@ class FastTagger:
                     p = infos[i - 1]
                     ids += p[3]                       # as the -1 context word
                     ids += pids[i - 1][1]
-                    a = get(f"ps-={p[7]}|{wi[8]}")
-                    if a is not None:
-                        ids.append(a)
-                    a = get(f"bg-={p[7]}|{wi[7]}")
-                    if a is not None:
-                        ids.append(a)
+                    pair = (f"ps-={p[7]}|{wi[8]}", f"bg-={p[7]}|{wi[7]}")  # with the word before
+                    ids += [a for a in map(get, pair) if a is not None]
                     if i >= 2:
                         ids += infos[i - 2][2]
                         if i >= 3:
@@ -321,12 +317,8 @@ class FastTagger:
                     q = infos[i + 1]
                     ids += q[4]
                     ids += pids[i + 1][2]
-                    a = get(f"ss+={wi[8]}|{q[8]}")
-                    if a is not None:
-                        ids.append(a)
-                    a = get(f"bg+={wi[7]}|{q[7]}")
-                    if a is not None:
-                        ids.append(a)
+                    pair = (f"ss+={wi[8]}|{q[8]}", f"bg+={wi[7]}|{q[7]}")  # with the word after
+                    ids += [a for a in map(get, pair) if a is not None]
                     if i + 2 < n:
                         ids += infos[i + 2][5]
                         if i + 3 < n:
