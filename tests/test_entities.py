@@ -502,3 +502,11 @@ def test_a_person_cut_at_a_bracket_is_trimmed_on_its_new_edges(rec):
     sp = _Span("persons", tokens[1][1], tokens[4][2], [t[0] for t in tokens[1:5]], 1, 5)
     fixed = rec._fix_spans([sp], tokens, text)
     assert [text[s.start:s.end] for s in fixed if s.kind == "persons"] == ["Jānis Kalniņš"]
+
+
+@pytest.mark.parametrize("text, head", [
+    ("Programma aptver Centrālās Baltijas jūras reģionu.", "jūra"),
+    ("Skolēni apmeklēja Gaujas Nacionālo parku.", "parks"),
+])
+def test_seas_rivers_and_parks_are_not_contract_places(rec, text, head):
+    assert not any(head in p.name for p in rec.recognize(text).places)

@@ -98,6 +98,13 @@ def _nature_forms() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _natural_feature_forms() -> frozenset[str]:
+    """Forms of the nature heads that do not name a settlement (`ciems` does): a river, a sea,
+    a park is not one of the contract's places (`Baltijas jūra`, `Gaujas Nacionālais parks`)."""
+    return frozenset(f for h in NATURE_HEADS if h != "ciems" for f in declension.all_forms(h))
+
+
+@lru_cache(maxsize=1)
 def _feature_head_forms() -> dict[str, tuple[str, str, str, str]]:
     """Case forms of the head nouns of natural features and facilities (`parku`, `ezerā`)."""
     return lexmod.head_forms(NATURE_HEADS + FACILITY_HEADS)
@@ -610,6 +617,7 @@ class EntityRecognizer:
             return True
         if CONTRACT_ORGS and len(sp.words) > 1 and (
                 any(w.lower() in _facility_forms() for w in sp.words[1:])
+                or any(w in _natural_feature_forms() for w in sp.words[1:])
                 or any(ch.isdigit() for w in sp.words for ch in w)):
             return True
         if len(sp.words) != 1:
