@@ -510,3 +510,13 @@ def test_a_person_cut_at_a_bracket_is_trimmed_on_its_new_edges(rec):
 ])
 def test_seas_rivers_and_parks_are_not_contract_places(rec, text, head):
     assert not any(head in p.name for p in rec.recognize(text).places)
+
+
+@pytest.mark.parametrize("text, org, kept", [
+    ("Konkurss profesionālās izglītības un mācību (PIA) mobilitātei ir izsludināts.", "PIA", False),
+    ("Atbalstu sniedza Valsts izglītības attīstības aģentūra (VIAA) un ministrija.", "VIAA", True),
+    ("Projektu vadīja jauniešu biedrība (LJA) un skola.", "LJA", True),     # a body's head noun before
+])
+def test_abbreviation_of_a_lower_case_phrase_is_a_concept(rec, text, org, kept):
+    got = [m.text for o in rec.recognize(text).organizations for m in o.mentions]
+    assert (org in got) is kept

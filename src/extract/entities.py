@@ -423,6 +423,7 @@ class EntityRecognizer:
         if "g" in PERSON_FILTERS:
             spans = [x for x in (self._cut_programme(sp, tokens) if sp.kind == "organizations" else sp
                                  for sp in spans) if x is not None]
+        spans = [sp for sp in spans if not (sp.kind == "organizations" and self._concept_abbreviation(sp, tokens))]
         out = []
         for sp in spans:
             if sp.kind == "places":
@@ -626,6 +627,20 @@ class EntityRecognizer:
         if self.lex.place_of(w) or w in self.lex.lemmas.get("place", {}):
             return False
         return w.lower() in self.lex.common_lower
+
+    def _concept_abbreviation(self, sp: _Span, tokens) -> bool:
+        """An abbreviation in brackets right after a lower-case phrase names a concept, not an
+        organisation: `profesionālās izglītības un mācību (PIA)`, `informācijas un
+        komunikāciju tehnoloģijas (IKT)`; a named body starts with a capital (`Valsts
+        izglītības attīstības aģentūra (VIAA)`). Known abbreviations stay organisations."""
+        k = sp.ti
+        if (sp.tj - k != 1 or not sp.words[0].isupper() or sp.words[0] in SURE_ABBREVIATIONS
+                or sp.words[0] in self.lex.org_abbreviations or k < 3 or tokens[k - 1][0] != "("
+                or sp.tj >= len(tokens) or tokens[sp.tj][0] != ")"):
+            return False
+        before = [t[0] for t in tokens[max(0, k - 4):k - 1]]
+        return (all(w.isalpha() and w.islower() for w in before)
+                and not any(w in self.lex.org_heads for w in before))  # biedrība (LJA): a body
 
     def _cut_programme(self, sp: _Span, tokens) -> _Span | None:
         """A funding programme's name is not part of an organisation's (`Daugavpils tehnikums
