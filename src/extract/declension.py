@@ -272,12 +272,11 @@ def person_nominative(tokens: list[str], first_names: Mapping[str, str],
     `known` maps forms to nominatives learnt from the corpus and wins when given; `rank`
     settles a first-name form shared by two names (see `name_case`).
     """
+    hits = [name_case(t, first_names, rank) for t in tokens]  # looked up once per token
     case = gender = None
-    for t in tokens:
-        hit = name_case(t, first_names, rank)
-        if hit:
-            _, case, gender = hit
-            break
+    first = next((h for h in hits if h), None)
+    if first:
+        _, case, gender = first
     out = []
     for i, t in enumerate(tokens):
         if len(t) <= 2 and t.endswith(".") or not t[:1].isalpha() or t.isupper():
@@ -288,7 +287,7 @@ def person_nominative(tokens: list[str], first_names: Mapping[str, str],
             out.append("-".join(person_nominative(parts, first_names, known, rank) if gender is None else
                                 [_surname_pick(p, case, gender) if p not in first_names else p for p in parts]))
             continue
-        hit = name_case(t, first_names, rank)
+        hit = hits[i]
         if hit and (gender is None or hit[2] == gender) and (case is None or hit[1] == case or hit[1] == "nom"
                                                              and case == "nom"):
             out.append(hit[0])

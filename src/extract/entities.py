@@ -86,46 +86,37 @@ FACILITY_HEADS = ("iela", "bulvāris", "prospekts", "gatve", "šoseja", "aleja",
                   "mikrorajons", "kvartāls")
 
 
-# natural features: a name right before one in lower case (Abula upi, Lubāna ezers) is not a person
+# natural features: not among the contract's places (Baltijas jūra, Gaujas Nacionālais parks); a
+# name right before one, or before `ciems`, in lower case is not a person (Abula upi, Lubāna ezers)
 NATURE_HEADS = ("upe", "upīte", "ezers", "kalns", "sala", "jūra", "līcis", "purvs", "mežs", "parks", "dārzs",
-                "muiža", "ciems", "pussala", "ieleja", "ūdenskritums", "pludmale", "strauts", "avots", "grava")
-
-
-@lru_cache(maxsize=1)
-def _nature_forms() -> frozenset[str]:
-    """Every case form, in lower case, of the natural features' head nouns."""
-    return frozenset(f for h in NATURE_HEADS for f in declension.all_forms(h))
-
-
-@lru_cache(maxsize=1)
-def _natural_feature_forms() -> frozenset[str]:
-    """Forms of the nature heads that do not name a settlement (`ciems` does): a river, a sea,
-    a park is not one of the contract's places (`Baltijas jūra`, `Gaujas Nacionālais parks`)."""
-    return frozenset(f for h in NATURE_HEADS if h != "ciems" for f in declension.all_forms(h))
-
-
-@lru_cache(maxsize=1)
-def _feature_head_forms() -> dict[str, tuple[str, str, str, str]]:
-    """Case forms of the head nouns of natural features and facilities (`parku`, `ezerā`)."""
-    return lexmod.head_forms(NATURE_HEADS + FACILITY_HEADS)
-
-
+                "muiža", "pussala", "ieleja", "ūdenskritums", "pludmale", "strauts", "avots", "grava")
+NATURE_OR_VILLAGE_HEADS = NATURE_HEADS + ("ciems",)
 # administrative units whose name is `<place> <unit>` (Kurmāles pagasts, Jelgavas pilsēta)
 ADMIN_UNIT_HEADS = ("novads", "pagasts", "pilsēta", "rajons", "apriņķis")
 # a token of place names joined by hyphens (Latvijas-Igaunijas-Krievijas pārrobežu programma)
 _HYPHENS = re.compile(r"[-‐‑–]")
 
 
-@lru_cache(maxsize=1)
-def _facility_forms() -> frozenset[str]:
-    """Every case form of the head nouns of streets and buildings."""
-    return frozenset(f for h in FACILITY_HEADS for f in declension.all_forms(h))
+@lru_cache(maxsize=None)
+def _forms_of(heads: tuple[str, ...]) -> frozenset[str]:
+    """Every case form of some head nouns (FACILITY_HEADS, NATURE_HEADS, ...), made once per tuple."""
+    return frozenset(f for h in heads for f in declension.all_forms(h))
 
 
 @lru_cache(maxsize=1)
-def _admin_unit_forms() -> frozenset[str]:
-    """Every case form of the administrative units' head nouns."""
-    return frozenset(f for h in ADMIN_UNIT_HEADS for f in declension.all_forms(h))
+def _feature_head_forms() -> dict[str, tuple[str, str, str, str]]:
+    """Case forms of the head nouns of natural features and facilities (`parku`, `ezerā`)."""
+    return lexmod.head_forms(NATURE_OR_VILLAGE_HEADS + FACILITY_HEADS)
+
+
+@lru_cache(maxsize=1)
+def _region_head_of() -> dict[str, str]:
+    """A case form of a REGION_HEADS noun -> the noun (the first in REGION_HEADS that has it)."""
+    out: dict[str, str] = {}
+    for head in REGION_HEADS:
+        for f in declension.all_forms(head):
+            out.setdefault(f, head)
+    return out
 
 
 def _is_abbreviation(word: str) -> bool:
@@ -174,6 +165,17 @@ def _head_to_nominative(words: list[str], forms: dict[str, tuple[str, str, str, 
         else:
             break
     return new
+
+
+def _gender_of_ending(word: str) -> str | None:
+    """m / f by a nominative's ending: -s/-š masculine (Bērziņš, vadītājs), -a/-e feminine
+    (Ozoliņa, koordinatore); None otherwise."""
+    w = word.lower()
+    if w.endswith(("s", "š")):
+        return "m"
+    if w.endswith(("a", "e")):
+        return "f"
+    return None
 
 
 def _can_be_genitive(word: str) -> bool:
@@ -463,7 +465,7 @@ class EntityRecognizer:
         out = []
         for sp in spans:
             k = sp.tj
-            if (sp.kind == "places" and k < len(tokens) and tokens[k][0] in _admin_unit_forms()
+            if (sp.kind == "places" and k < len(tokens) and tokens[k][0] in _forms_of(ADMIN_UNIT_HEADS)
                     and (sp.start, tokens[k][2]) not in have):
                 entry = self.lex.place_of(sp.words[-1])
                 if entry is None or entry.kind not in ("country", "continent", "region"):
@@ -617,8 +619,8 @@ class EntityRecognizer:
         if sp.ti > 0 and tokens[sp.ti - 1][0] in PROGRAMMES:
             return True
         if CONTRACT_ORGS and len(sp.words) > 1 and (
-                any(w.lower() in _facility_forms() for w in sp.words[1:])
-                or any(w in _natural_feature_forms() for w in sp.words[1:])
+                any(w.lower() in _forms_of(FACILITY_HEADS) for w in sp.words[1:])
+                or any(w in _forms_of(NATURE_HEADS) for w in sp.words[1:])
                 or any(ch.isdigit() for w in sp.words for ch in w)):
             return True
         if len(sp.words) != 1:
@@ -668,9 +670,9 @@ class EntityRecognizer:
             return True
         if any(part in PROGRAMMES for w in words for part in (w, *w.split("-"))):
             return True  # Interreg Igaunija-Latvija, Erasmus+ Jaunatne: a programme's name
-        if sp.tj < len(tokens) and tokens[sp.tj][0].lower() in _facility_forms():
+        if sp.tj < len(tokens) and tokens[sp.tj][0].lower() in _forms_of(FACILITY_HEADS):
             return True  # Raiņa ielā, Turaidas pilī: the name of a street or a building
-        if sp.tj < len(tokens) and tokens[sp.tj][0] in _nature_forms():
+        if sp.tj < len(tokens) and tokens[sp.tj][0] in _forms_of(NATURE_OR_VILLAGE_HEADS):
             return True  # Abula upi, Lubāna ezerā: the name of a river, a lake, a hill
         if any(ch.isdigit() for w in words for ch in w):
             return True  # NPJR-2024, KA2: a code, not a name
@@ -798,14 +800,11 @@ class EntityRecognizer:
     def _common_nominative(self, word: str) -> str:
         """Nominative of a common noun heading a name (novadā -> novads, aģentūrai -> aģentūra)."""
         low = word.lower()
-        hit = self.lex.org_head_forms.get(low) if hasattr(self.lex, "org_head_forms") else None
+        hit = self.lex.org_head_forms.get(low)
         if hit:
             nom = hit[0]
             return word[:1] + nom[1:] if word[:1].isupper() else nom
-        for head in REGION_HEADS:
-            if low in declension.all_forms(head):
-                return head
-        return word
+        return _region_head_of().get(low, word)
 
     def _places(self, spans: list[_Span], text: str) -> list[Place]:
         items: dict[str, Place] = {}
@@ -834,13 +833,7 @@ class EntityRecognizer:
             g = self.lex.first_names.get(p)
             if g in ("m", "f"):
                 return g
-        if parts:
-            last = parts[-1].lower()
-            if last.endswith(("s", "š")):
-                return "m"
-            if last.endswith(("a", "e")):
-                return "f"
-        return None
+        return _gender_of_ending(parts[-1]) if parts else None
 
     def _persons(self, spans: list[_Span], tokens, text: str) -> list[Person]:
         items: list[Person] = []
@@ -894,8 +887,7 @@ class EntityRecognizer:
         """The nominative of a role form; of two roles sharing it, the one of `gender`."""
         options = self.lex.role_options.get(form, ())
         if gender and len(options) > 1:
-            ends = ("s", "š") if gender == "m" else ("a", "e")
-            fit = [r for r in options if r.endswith(ends)]
+            fit = [r for r in options if _gender_of_ending(r) == gender]
             if fit:
                 return fit[0]
         return self.lex.roles[form]
