@@ -4,11 +4,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import regex
 
 from extract.resolve import resolve
 from extract.rules import RuleError, RuleSet, default_ruleset
 from extract.rules.cases import check_positive, extract_kind, load_case_files
 from extract.rules.engine import CASES_DIR, RULES_DIR, RuleMatch
+from extract.rules.macros import expand
 
 REPO = Path(__file__).resolve().parent.parent
 RULESET = default_ruleset()
@@ -127,6 +129,24 @@ def test_anchor_finds_the_same_matches_as_a_full_scan(rule, pat) -> None:
         assert [m.span() for m in pat.finditer(text, 2.0)] == full, (rule.id, pat.name, text[:80])
 
 
+D_LEFT = expand("{{D_LEFT}}")
+WITH_D_LEFT = [(r, p) for r in RULESET.rules for p in r.patterns if D_LEFT in p.regex.pattern]
+
+
+def test_dates_use_the_fast_left_boundary() -> None:
+    assert len(WITH_D_LEFT) >= 20  # every date pattern
+
+
+@pytest.mark.parametrize("rule, pat", WITH_D_LEFT, ids=[f"{r.id}:{p.name}" for r, p in WITH_D_LEFT])
+def test_fast_left_boundary_is_the_plain_look_behind(rule, pat) -> None:
+    # {{D_LEFT}} (`\b` first) stands for (?<![\w.,/+-]) only where a match starts with a letter or digit
+    plain = regex.compile(pat.regex.pattern.replace(D_LEFT, r"(?<![\w.,/+-])"), pat.regex.flags)
+    edges = ["(2024. gada 5. maijā)", "(5. maijā - 7. jūnijā)", "-12. martā", "x12. martā", "/2024. gadā", "„šā gada maijā”"]
+    for text in _anchor_texts() + edges:
+        assert [m.span() for m in pat.regex.finditer(text)] == [m.span() for m in plain.finditer(text)], \
+            (rule.id, pat.name, text[:80])
+
+
 def test_anchor_limits_the_search_to_windows(tmp_path: Path) -> None:
     # `x\d+` anchored on `#`: a match far from any `#` is not searched for (the anchor is a promise)
     _write_rule(tmp_path, "id: anc\nkind: url\ndescription: x\n"
@@ -138,8 +158,6 @@ def test_anchor_limits_the_search_to_windows(tmp_path: Path) -> None:
 
 
 def test_patterns_sharing_an_anchor_scan_for_it_once() -> None:
-    from extract.rules.macros import expand
-
     anchor = expand("{{MONTH_ANCHOR}}")
     month = [p for r in RULESET.rules for p in r.patterns if p.anchor is not None and p.anchor.pattern == anchor]
     assert len(month) >= 10  # the date rules that need a month word share {{MONTH_ANCHOR}}
