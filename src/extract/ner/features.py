@@ -5,6 +5,7 @@ from functools import lru_cache
 
 import os
 
+import numpy as np
 import regex
 
 from .lexicon import Lexicon
@@ -214,72 +215,83 @@ def sentence_features(words: list[str], lex: Lexicon, doc: DocStats | None = Non
     return out
 
 
-_WORD_CACHE_MAX = 200_000
-_NO_POS: tuple[list[int], list[int], list[int]] = ([], [], [])
+_WORD_CACHE_MAX = 30_000  # distinct words whose weights a tagger keeps (7 x labels floats each: at most ~33 MB)
+_SLOTS = (-3, -2, -1, 1, 2, 3)  # a word's contributions as a context word, after its own (slot 0)
 
 
 class FastTagger:
     """Labels whole documents with a `CRFModel`, giving the same result as
-    `pycrfsuite.Tagger.tag(sentence_features(...))`: the attribute ids that depend on a
-    word alone (its own features and what it contributes as a context word at -3..+3) are
-    looked up once per distinct word and kept; only the features that depend on the
-    neighbours (bigrams, shapes, capitalisation position, lexicon places, quotes, document
-    evidence) are built per token."""
+    `pycrfsuite.Tagger.tag(sentence_features(...))`. CRF state scores are sums of feature
+    weights, so what a word contributes (its own features, and its features as the context
+    word at -3..+3) is summed once per distinct word and kept as a (7, labels) block; the
+    position features (capitalisation position, lexicon places, word frequency, document
+    evidence) likewise once per distinct set. A document's scores are then a few numpy
+    gathers and shifted adds; only the pair features (bigrams, shape pairs), BOS/EOS and
+    quotes are looked up token by token."""
 
     def __init__(self, model, lex: Lexicon):
         self.model = model
         self.lex = lex
         self.aid = model.attr_id
         self.bias = model.attr_id.get("bias", model.zero)
-        self._words: dict[str, tuple] = {}
-        self._pos: dict[tuple[str, ...], tuple[list[int], list[int], list[int]]] = {}
+        n_labels = len(model.labels)
+        self._row: dict[str, int] = {}  # word -> its block in _WV (row 0: all zeros, unused)
+        self._ls: list[tuple[str, str]] = [("", "")]  # row -> (lower case, short shape)
+        self._WV = np.zeros((1024, 1 + len(_SLOTS), n_labels))
+        self._prow: dict[tuple[str, ...], int] = {(): 0}  # position features -> block in _PV
+        self._PV = np.zeros((64, 3, n_labels))  # as the token's own, as the -1 and as the +1 context
 
-    def _pos_ids(self, feats: tuple[str, ...]) -> tuple[list[int], list[int], list[int]]:
-        """Attribute ids of a token's position features (a small set: capitalisation, lexicon
-        places, word frequency, document evidence), as its own and as the -1 / +1 context."""
-        got = self._pos.get(feats)
-        if got is None:
-            aid = self.aid
-            got = tuple([aid[a] for a in (pre + x for x in feats) if a in aid] for pre in ("", "-1:", "+1:"))
-            self._pos[feats] = got
-        return got
+    def _sum(self, attrs) -> np.ndarray:
+        ids = [i for i in map(self.aid.get, attrs) if i is not None]
+        return self.model.W[ids].sum(axis=0) if ids else 0.0
 
-    def _word(self, w: str) -> tuple:
-        aid = self.aid
+    def _word_row(self, w: str) -> int:
+        r = len(self._ls)
+        if r == len(self._WV):
+            self._WV = np.concatenate([self._WV, np.zeros_like(self._WV)])
         f = word_features(w, self.lex)
-        own = [aid[x] for x in f if x in aid]
         ctx = [x for x in f if x.startswith(_CTX_KEYS)]
-        by_d = {}
-        for d in (-2, -1, 1, 2):
-            pre = f"{d:+d}:"
-            by_d[d] = [aid[a] for a in (pre + x for x in (ctx if abs(d) == 1 else ctx[:3])) if a in aid]
         low = w.lower()
-        for d in (-3, 3):
-            a = f"{d:+d}:w={low}"
-            by_d[d] = [aid[a]] if a in aid else []
-        info = (own, by_d[-3], by_d[-2], by_d[-1], by_d[1], by_d[2], by_d[3], low, short_shape(shape(w)))
-        if len(self._words) >= _WORD_CACHE_MAX:
-            self._words.clear()
-        self._words[w] = info
-        return info
+        block = self._WV[r]
+        block[0] = self._sum(f)
+        for k, d in enumerate(_SLOTS, start=1):
+            if abs(d) == 3:
+                block[k] = self._sum([f"{d:+d}:w={low}"])
+            else:
+                block[k] = self._sum(f"{d:+d}:" + x for x in (ctx if abs(d) == 1 else ctx[:3]))
+        self._row[w] = r
+        self._ls.append((low, short_shape(shape(w))))
+        return r
+
+    def _pos_row(self, feats: tuple[str, ...]) -> int:
+        r = len(self._prow)
+        if r == len(self._PV):
+            self._PV = np.concatenate([self._PV, np.zeros_like(self._PV)])
+        for k, pre in enumerate(("", "-1:", "+1:")):
+            self._PV[r, k] = self._sum(pre + x for x in feats)
+        self._prow[feats] = r
+        return r
 
     def tag_document(self, sentences: list[list[str]], doc: DocStats | None = None) -> list[list[str]]:
-        aid = self.aid
-        get = aid.get
-        cache = self._words
+        if len(self._ls) > _WORD_CACHE_MAX:  # forget the words seen so far (never within a document)
+            self._row.clear()
+            del self._ls[1:]
+        get = self.aid.get
         lex = self.lex
-        ids: list[int] = []
+        row, prow, ls = self._row, self._prow, self._ls
+        rows: list[int] = []
+        prows: list[int] = []
+        ids: list[int] = []      # per token: bias, pair features, BOS / EOS, quotes
         counts: list[int] = []
-        lengths: list[int] = []
+        lengths = [len(words) for words in sentences]
         doc_cache: dict[str, list[str]] = {}
         bos, eos, inq_id = get("BOS"), get("EOS"), get("inq")
-        pos_ids = self._pos_ids
         for words in sentences:
             n = len(words)
-            lengths.append(n)
             if n == 0:
                 continue
-            infos = [cache.get(w) or self._word(w) for w in words]
+            wr = [row.get(w) or self._word_row(w) for w in words]
+            rows += wr
             pos = position_features(words, lex)
             if doc is not None:
                 for i, w in enumerate(words):
@@ -288,42 +300,59 @@ class FastTagger:
                         df = doc_cache[w] = doc.features(w)
                     if df:
                         pos[i] = pos[i] + df
+            for p in pos:
+                if p:
+                    t = tuple(p)
+                    prows.append(prow.get(t) or self._pos_row(t))
+                else:
+                    prows.append(0)
             inq = _in_quotes(words)
-            # ids of each token's position features: as its own (0), as the -1 (1) and +1 (2) context
-            pids = [pos_ids(tuple(p)) if p else _NO_POS for p in pos]
+            info = [ls[r] for r in wr]
             for i in range(n):
                 start = len(ids)
-                wi = infos[i]
+                low, sh = info[i]
                 ids.append(self.bias)
-                ids += wi[0]
-                ids += pids[i][0]
                 if i == 0:
                     if bos is not None:
                         ids.append(bos)
                 else:
-                    p = infos[i - 1]
-                    ids += p[3]                       # as the -1 context word
-                    ids += pids[i - 1][1]
-                    pair = (f"ps-={p[7]}|{wi[8]}", f"bg-={p[7]}|{wi[7]}")  # with the word before
-                    ids += [a for a in map(get, pair) if a is not None]
-                    if i >= 2:
-                        ids += infos[i - 2][2]
-                        if i >= 3:
-                            ids += infos[i - 3][1]
+                    plow, psh = info[i - 1]
+                    for a in (get(f"ps-={plow}|{sh}"), get(f"bg-={plow}|{low}")):
+                        if a is not None:
+                            ids.append(a)
                 if i == n - 1:
                     if eos is not None:
                         ids.append(eos)
                 else:
-                    q = infos[i + 1]
-                    ids += q[4]
-                    ids += pids[i + 1][2]
-                    pair = (f"ss+={wi[8]}|{q[8]}", f"bg+={wi[7]}|{q[7]}")  # with the word after
-                    ids += [a for a in map(get, pair) if a is not None]
-                    if i + 2 < n:
-                        ids += infos[i + 2][5]
-                        if i + 3 < n:
-                            ids += infos[i + 3][6]
+                    nlow, nsh = info[i + 1]
+                    for a in (get(f"ss+={sh}|{nsh}"), get(f"bg+={low}|{nlow}")):
+                        if a is not None:
+                            ids.append(a)
                 if inq[i] and inq_id is not None:
                     ids.append(inq_id)
                 counts.append(len(ids) - start)
-        return self.model.viterbi(ids, counts, lengths)
+        E = self.model.emissions(ids, counts)
+        if len(rows):
+            self._add_context(E, np.asarray(rows, dtype=np.intp), np.asarray(prows, dtype=np.intp),
+                              [n for n in lengths if n])
+        return self.model.decode(E, lengths)
+
+    def _add_context(self, E: np.ndarray, rows: np.ndarray, prows: np.ndarray, lengths: list[int]) -> None:
+        """Add to `E` each token's word block (own, and the neighbours' context slots within
+        its sentence) and position block."""
+        lens = np.asarray(lengths, dtype=np.intp)
+        first = np.repeat(np.cumsum(lens) - lens, lens)
+        at = np.arange(len(rows)) - first                    # position in the sentence
+        left = np.repeat(lens, lens) - 1 - at                # tokens after it in the sentence
+        V = self._WV[rows]                                   # (tokens, 7, labels)
+        P = self._PV[prows]                                  # (tokens, 3, labels)
+        E += V[:, 0] + P[:, 0]
+        for k, d in enumerate(_SLOTS, start=1):
+            if d < 0:   # token i gets the slot of word i+d (before it)
+                ok = (at[-d:] >= -d)[:, None]
+                E[-d:] += np.where(ok, V[:d, k], 0.0)
+            else:
+                ok = (left[:-d] >= d)[:, None]
+                E[:-d] += np.where(ok, V[d:, k], 0.0)
+        E[1:] += np.where((at[1:] >= 1)[:, None], P[:-1, 1], 0.0)
+        E[:-1] += np.where((left[:-1] >= 1)[:, None], P[1:, 2], 0.0)
