@@ -185,6 +185,52 @@ def test_person_precision_filters(rec):
     assert not any(n.startswith(("Profesionāl", "S.")) for n in got)
 
 
+def _orgs(rec, text):
+    from extract.normalise import normalise
+
+    res = rec.recognize(normalise(text).text)
+    return {o.name: [m.text for m in o.mentions] for o in res.organizations}
+
+
+def test_organisation_ends_before_an_address(rec):
+    got = _orgs(rec, "Plašāka informācija pieejama Valsts izglītības attīstības aģentūras mājaslapas "
+                     "www.viaa.gov.lv sadaļā Erasmus+.")
+    assert got == {"Valsts izglītības attīstības aģentūra": ["Valsts izglītības attīstības aģentūras"]}
+
+
+@pytest.mark.parametrize("word, address", [
+    ("www.viaa.gov.lv", True), ("WWW.SKOLA.LV", True), ("info@viaa.gov.lv", True), ("https://x.lv/a", True),
+    ("viaa.gov.lv", True), ("LSM.lv", False), ("Firmas.lv", False), ("Erasmus+", False), ("A.Kalniņa", False),
+])
+def test_what_counts_as_an_address(word, address):
+    from extract.entities import _ADDRESS
+
+    assert bool(_ADDRESS.match(word)) is address
+
+
+def test_stray_quote_found_by_direction(rec):
+    # the title's opening mark is the stray one; the name keeps the quotation it opens and closes
+    got = _orgs(rec, 'Izstrādāts dokuments "Profesionālās izglītības kompetences centra ,,Daugavpils tehnikums" '
+                     'internacionalizācijas stratēģija 2017. - 2021.gadam".')
+    assert got["Profesionālās izglītības kompetences centrs \"Daugavpils tehnikums\""] == [
+        'Profesionālās izglītības kompetences centra "Daugavpils tehnikums"']
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Vizītē piedalījās Osmānijas provinces Nacionālais izglītības direktorāts.",
+     "Osmānijas provinces Nacionālais izglītības direktorāts"),
+    ("Sanāksme notika Aradas pilsētas Izglītības pārvaldē Rumānijā.", "Aradas pilsētas Izglītības pārvalde"),
+])
+def test_place_and_unit_before_a_body_belong_to_it(rec, text, name):
+    assert name in _orgs(rec, text)
+
+
+def test_unit_before_a_body_must_be_in_the_genitive(rec):
+    # `Cēsu novadā` (where) is not part of the body's name
+    assert _orgs(rec, "Kopš pagājušā gada Cēsu novadā Izglītības pārvalde rīko konkursu.") == {
+        "Izglītības pārvalde": ["Izglītības pārvalde"]}
+
+
 def test_organisation_quotes_balanced(rec):
     text = "Uzņēmums „ZAAO\" ziņo, ka atkritumu apjoms pieaug."
     res = rec.recognize(text)

@@ -92,6 +92,8 @@ NATURE_HEADS = ("upe", "upīte", "ezers", "kalns", "sala", "jūra", "līcis", "p
                 "muiža", "pussala", "ieleja", "ūdenskritums", "pludmale", "strauts", "avots", "grava")
 NATURE_OR_VILLAGE_HEADS = NATURE_HEADS + ("ciems",)
 # administrative units whose name is `<place> <unit>` (Kurmāles pagasts, Jelgavas pilsēta)
+UNIT_GENITIVES = {"novada", "pagasta", "pilsētas", "apgabala", "provinces", "reģiona", "rajona", "apriņķa", "štata",
+                  "grāfistes", "kantona"}
 ADMIN_UNIT_HEADS = ("novads", "pagasts", "pilsēta", "rajons", "apriņķis")
 # a token of place names joined by hyphens (Latvijas-Igaunijas-Krievijas pārrobežu programma)
 _HYPHENS = re.compile(r"[-‐‑–]")
@@ -192,6 +194,30 @@ def _in_capitals(tokens, k: int, around: int = 6) -> bool:
     """Whether the words around token k are written in capitals (a headline: `DIDZIS OZOLS`)."""
     words = [t[0] for t in tokens[max(0, k - around):k + around + 1] if len(t[0]) > 3 and t[0].isalpha()]
     return bool(words) and sum(w.isupper() for w in words) * 2 >= len(words)
+
+
+# a web or e-mail address (a capitalised bare domain is a name: `LSM.lv`, `"Firmas.lv"`)
+_ADDRESS = re.compile(r"(?i:https?://|www\.)\S|[^\s@]+@[^\s@]+\.\w|[a-z0-9][\w-]*(?:\.[\w-]+)*\.(?:lv|lt|ee|eu|com|org|net)(?:/|$)")
+
+
+def _unmatched_opening(tokens, ti: int, tj: int) -> bool:
+    """Whether the quote mark at token `ti` opens a quotation that tokens[ti:tj] do not close:
+    marks glued to the next token open, marks glued to the previous one close."""
+    depth = 0
+    for k in range(ti, tj):
+        if tokens[k][0] not in QUOTES:
+            continue
+        glued_before = k > 0 and tokens[k - 1][2] == tokens[k][1]
+        glued_after = k + 1 < len(tokens) and tokens[k + 1][1] == tokens[k][2]
+        if glued_after and not glued_before:
+            depth += 1
+        elif glued_before and not glued_after and depth > 0:
+            depth -= 1
+            if depth == 0 and k > ti:
+                return False  # the first mark's quotation closes inside
+        else:
+            return False  # a mark of unknown direction: leave the span as it was
+    return depth > 0
 
 
 def _fold(s: str) -> str:
@@ -420,11 +446,14 @@ class EntityRecognizer:
             spans = [sp for sp in spans if not (sp.kind == "places" and self._not_a_place(sp, tokens))]
         spans = [self._country_of_town(sp, tokens) if sp.kind == "places" else sp for sp in spans]
         spans += self._municipal_bodies(spans, tokens, text)
-        if "t" in PERSON_FILTERS:
-            spans = [self._trim_org_tail(sp, tokens) if sp.kind == "organizations" else sp for sp in spans]
-        if "g" in PERSON_FILTERS:
+        spans = [self._unit_before_org(sp, tokens, text) if sp.kind == "organizations" else sp for sp in spans]
+        if "g" in PERSON_FILTERS:  # before the tail is trimmed: `... aģentūras mājaslapas sadaļā Erasmus+`
             spans = [x for x in (self._cut_programme(sp, tokens) if sp.kind == "organizations" else sp
                                  for sp in spans) if x is not None]
+        spans = [x for x in (self._cut_at_address(sp, tokens) if sp.kind == "organizations" else sp
+                             for sp in spans) if x is not None]
+        if "t" in PERSON_FILTERS:
+            spans = [self._trim_org_tail(sp, tokens) if sp.kind == "organizations" else sp for sp in spans]
         spans = [sp for sp in spans if not (sp.kind == "organizations" and self._concept_abbreviation(sp, tokens))]
         out = []
         for sp in spans:
@@ -510,7 +539,12 @@ class EntityRecognizer:
             elif len(sp.words) > 1 and len(q) == 1:
                 ti += 1
         elif sp.words[0] in QUOTES and sp.words[-1] in QUOTES and len(sp.words) > 2:
-            tj -= 1
+            # which of the two is the stray one: a mark glued to the word after it opens, one
+            # glued to the word before it closes (`"Centra "Daugavpils tehnikums"`: the first)
+            if _unmatched_opening(tokens, ti, tj):
+                ti += 1
+            else:
+                tj -= 1
         if (ti, tj) == (sp.ti, sp.tj):
             return sp
         return _Span(sp.kind, tokens[ti][1], tokens[tj - 1][2], [t[0] for t in tokens[ti:tj]], ti, tj)
@@ -601,6 +635,18 @@ class EntityRecognizer:
             out.append(_Span("organizations", sp.start, tokens[k][2], sp.words + [tokens[k][0]], sp.ti, k + 1))
         return out
 
+    def _unit_before_org(self, sp: _Span, tokens, text: str) -> _Span:
+        """`Osmānijas provinces Nacionālais izglītības direktorāts`, `Cēsu novada Izglītības
+        pārvalde`: a place and its unit in the genitive right before a capitalised body's
+        name belong to the body's name."""
+        k = sp.ti
+        if (k < 2 or not sp.words[0][:1].isupper() or tokens[k - 1][0] not in UNIT_GENITIVES
+                or not (tokens[k - 2][0][:1].isupper() and tokens[k - 2][0].replace("-", "").isalpha())
+                or "\n" in text[tokens[k - 2][1]:sp.start]):
+            return sp
+        a = k - 2
+        return _Span(sp.kind, tokens[a][1], sp.end, [t[0] for t in tokens[a:k]] + sp.words, a, sp.tj)
+
     def _country_of_town(self, sp: _Span, tokens) -> _Span:
         """`Igaunijas pilsētā (Pērnavā)`: "a town of Estonia" names the country, not a town
         (`Jelgavas pilsētā` stays whole; its name is `Jelgava`, see _place_name)."""
@@ -643,6 +689,17 @@ class EntityRecognizer:
         before = [t[0] for t in tokens[max(0, k - 4):k - 1]]
         return (all(w.isalpha() and w.islower() for w in before)
                 and not any(w in self.lex.org_heads for w in before))  # biedrība (LJA): a body
+
+    @staticmethod
+    def _cut_at_address(sp: _Span, tokens) -> _Span | None:
+        """A web or e-mail address is never part of an organisation's name: the span ends
+        before it (`aģentūras mājaslapas www.viaa.gov.lv sadaļā`; the tail is trimmed next)."""
+        for i, w in enumerate(sp.words):
+            if _ADDRESS.match(w):
+                if not any(ch.isalnum() for x in sp.words[:i] for ch in x):
+                    return None
+                return _Span(sp.kind, sp.start, tokens[sp.ti + i - 1][2], sp.words[:i], sp.ti, sp.ti + i)
+        return sp
 
     def _cut_programme(self, sp: _Span, tokens) -> _Span | None:
         """A funding programme's name is not part of an organisation's (`Daugavpils tehnikums
