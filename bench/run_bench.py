@@ -98,6 +98,7 @@ def main() -> None:
     configs = [(which, jobs) for jobs in (1, 2) for which in ("a", "b")]
     secs = {c: 0.0 for c in configs}
     rss = {c: 0.0 for c in configs}
+    per_slice: dict[tuple[str, int], list[float]] = {c: [] for c in configs}
     for r, sub in enumerate(slices):
         for which, jobs in (configs if r % 2 == 0 else configs[::-1]):
             if which == "a":
@@ -106,6 +107,7 @@ def main() -> None:
                 cmd = [extract, "run", str(sub), "-o", str(args.work / f"out-{args.n}-j{jobs}-s{r}"),
                        "--jobs", str(jobs), "--force"]
             t, m, _ = measure(cmd)
+            per_slice[which, jobs].append(t)
             secs[which, jobs] += t
             rss[which, jobs] = max(rss[which, jobs], m)
     for jobs in (1, 2):
@@ -114,6 +116,18 @@ def main() -> None:
     for jobs in (1, 2):
         print(f"    full pipeline / splitting alone throughput at --jobs {jobs}: {secs['a', jobs] / secs['b', jobs]:.2f}x")
     print(f"    --jobs 2 speed-up over --jobs 1: {secs['b', 1] / secs['b', 2]:.2f}x")
+    # the same ratios slice by slice: how far the machine's noise moves them
+    for jobs in (1, 2):
+        ratios = [a / b for a, b in zip(per_slice["a", jobs], per_slice["b", jobs])]
+        print(f"    per slice at --jobs {jobs}: splitting alone " + " ".join(f"{t:.1f}" for t in per_slice["a", jobs])
+              + " s, full " + " ".join(f"{t:.1f}" for t in per_slice["b", jobs])
+              + " s, ratio " + " ".join(f"{x:.2f}" for x in ratios))
+    ups = [a / b for a, b in zip(per_slice["b", 1], per_slice["b", 2])]
+    print("    per slice --jobs 2 speed-up: " + " ".join(f"{x:.2f}" for x in ups))
+    for c in configs:
+        for r in results:
+            if r["label"].startswith(f"({c[0]})") and r["label"].endswith(f"--jobs {c[1]}"):
+                r["slice_seconds"] = [round(t, 2) for t in per_slice[c]]
     full_out = args.work / f"out-scale-{args.n}"
     first = None
     if not args.quick:
