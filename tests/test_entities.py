@@ -566,3 +566,84 @@ def test_seas_rivers_and_parks_are_not_contract_places(rec, text, head):
 def test_abbreviation_of_a_lower_case_phrase_is_a_concept(rec, text, org, kept):
     got = [m.text for o in rec.recognize(text).organizations for m in o.mentions]
     assert (org in got) is kept
+
+
+@pytest.mark.parametrize("word, cases, mismatch", [
+    ("Grēgerss", {"gen"}, True),          # nominative-only ending after a genitive
+    ("Rāviņš", {"acc"}, True),
+    ("Otrais", {"gen"}, True),
+    ("Frankenšteina", {"acc"}, True),     # only a genitive reading (besides the nominative)
+    ("Dailes", {"dat"}, True),
+    ("Grasberga", {"gen"}, False),        # agrees
+    ("Ozoliņas", {"gen"}, False),
+    ("Bērziņam", {"dat"}, False),
+    ("Ķesteri", {"acc"}, False),
+    ("Netrebko", {"gen"}, False),         # may be undeclined
+    ("Šaišmelašvili", {"gen"}, False),
+    ("Bargā", {"gen"}, False),            # a definite adjective's genitive (Ivana Bargā)
+    ("Kalniņu", {"dat"}, False),          # -u: too often undeclined to judge
+    ("K.", {"gen"}, False),               # an initial
+    ("Kropa-Rusoviča", {"gen"}, False),   # the last part of a double surname decides
+])
+def test_case_mismatch(word, cases, mismatch):
+    from extract.entities import _case_mismatch
+
+    assert _case_mismatch(word, frozenset(cases)) is mismatch
+
+
+@pytest.mark.parametrize("words, kept", [
+    (["Gundara", "Grasberga", "Grēgerss"], ["Gundara", "Grasberga"]),   # the actor, then his part
+    (["Edmundu", "Sprūdžu", "Rāviņš"], ["Edmundu", "Sprūdžu"]),
+    (["Egonam", "Dailes"], ["Egonam"]),                                  # a man, then a theatre
+    (["Jāņa", "Rozes"], ["Jāņa", "Rozes"]),                             # masculine surname in -e
+    (["Annas", "Netrebko"], ["Annas", "Netrebko"]),
+    (["Ivana", "Bargā"], ["Ivana", "Bargā"]),
+    (["Jānis", "Bērziņš"], ["Jānis", "Bērziņš"]),                       # a nominative first name: left alone
+    (["Agita", "Āfriku"], ["Agita", "Āfriku"]),                         # (could be nominative: not judged)
+    (["Andrē", "Iguodala"], ["Andrē", "Iguodala"]),                     # may be a foreign name undeclined
+    (["Ani", "Loraka"], ["Ani", "Loraka"]),
+    (["Kalniņa", "Jāņa"], ["Kalniņa", "Jāņa"]),                         # not a first name first
+])
+def test_a_name_ends_where_its_case_changes(rec, words, kept):
+    from extract.entities import _Span
+    from extract.ner.tokenize import tokenize
+
+    text = " ".join(words)
+    tokens = tokenize(text)
+    sp = _Span("persons", 0, len(text), words, 0, len(tokens))
+    cut = rec._case_break(sp, tokens)
+    assert cut.words == kept
+    assert text[cut.start:cut.end] == " ".join(kept)
+
+
+def test_an_actor_and_the_part_he_plays(rec):
+    text = "Izrādē Gundara Grasberga Grēgerss ir īpaši spilgts."
+    got = [m.text for p in rec.recognize(text).persons for m in p.mentions]
+    assert "Gundara Grasberga Grēgerss" not in got
+
+
+def test_word_classes_and_verbs_of_saying(rec):
+    from extract.ner.features import word_features
+
+    lex = rec.lex
+    assert lex.word_class["skola"] == "NOUN" and lex.word_class["devās"] == "VERB"
+    assert {"teica", "jautāja", "atzina", "uzsver"} <= lex.speech_forms
+    assert not {"teikt", "jāsaka", "saki"} & lex.speech_forms      # infinitive, debitive, imperative
+    assert "speech" in word_features("atzina", lex) and "wc=VERB" in word_features("atzina", lex)
+    assert "speech" not in word_features("devās", lex)
+
+
+def test_word_classes_come_from_train_and_dev_only(rec):
+    """Every word of the class lexicon is a lower-case word of the UD train or dev file."""
+    from pathlib import Path
+
+    corpus = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "latvian"
+    if not (corpus / "fullstack-ud-train.conllu").exists():
+        pytest.skip("../shared/corpora absent")
+    seen = set()
+    for split in ("train", "dev"):
+        for line in (corpus / f"fullstack-ud-{split}.conllu").read_text(encoding="utf-8").splitlines():
+            c = line.split("\t")
+            if len(c) > 3 and c[0].isdigit():
+                seen.add(c[1])
+    assert rec.lex.word_class and set(rec.lex.word_class) <= seen

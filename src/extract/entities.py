@@ -46,6 +46,10 @@ PERSON_FILTERS = os.environ.get("EXTRACT_NER_PFILTER", "acCpgntwW")
 # a one-word "person" this common in lower case (Zipf, wordfreq) is a common noun (Senāts, Pūķis)
 WF_MIN = 3.5
 # academic and professional titles before a name are not part of it (Dr. Jānis Bērziņš)
+CASE_BREAK = os.environ.get("EXTRACT_NER_CASEBREAK", "1") == "1"
+# endings of forms that may be a foreign name left undeclined (Šaišmelašvili, Netrebko, Andrē); -u is
+# an accusative as often (Ģirtu), so it counts only in a surname
+MAYBE_INDECLINABLE = tuple(e for e in declension.INDECLINABLE_ENDINGS if e != "u") + ("i",)
 PERSON_TITLES = {"dr.", "dr", "prof.", "prof", "asoc.", "doc.", "mg.", "bc.", "phd", "ph.d.", "mgr.", "ing.",
                  "misters", "mistera", "misteram", "mister", "mis", "misis", "sers", "sera", "seram", "ser"}
 # a holiday named after a saint (Miķeļdiena, Mārtiņdienā) is not a person
@@ -69,6 +73,22 @@ class EntityResult:
     persons: list[Person] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     organizations: list[Organization] = field(default_factory=list)
+
+
+def _case_mismatch(word: str, cases: frozenset[str]) -> bool:
+    """Whether a capitalised name word cannot be in any of `cases` (oblique cases only): it
+    has a nominative-only ending (-š, -s after a consonant, -is), or all its oblique readings
+    are in other cases. Initials, numbers and words that may be undeclined never mismatch."""
+    w = word.rsplit("-", 1)[-1]
+    if not (w[:1].isupper() and w.isalpha() and len(w) > 2):
+        return False
+    low = w.lower()
+    if low.endswith("š") or low.endswith("is") or (low.endswith("s") and low[-2] not in declension.VOWELS):
+        return True
+    if low.endswith(MAYBE_INDECLINABLE + ("u", "ā")):  # -ā: also a definite adjective's genitive (Ivana Bargā)
+        return False
+    oblique = {c.case for c in declension.candidates(w) if c.case != "nom" and c.decl != "0" and c.number == "sg"}
+    return bool(oblique) and not oblique & cases
 
 
 @dataclass
@@ -255,6 +275,7 @@ class EntityRecognizer:
         self.lex = lexmod.get()
         self.model = CRFModel(model_path)
         self.tagger = FastTagger(self.model, self.lex)
+        self._fn_cases: dict[str, frozenset[str]] = {}  # word -> cases it can be in as a first name
         # models trained with document features carry them in their attribute list
         self.doc_features = any(a in self.model.attr_id for a in ("d_afterfn", "d_lower", "d_capmid"))
 
@@ -426,6 +447,8 @@ class EntityRecognizer:
                     k += 1
                 if k:
                     sp = _Span("persons", tokens[sp.ti + k][1], sp.end, sp.words[k:], sp.ti + k, sp.tj)
+                if CASE_BREAK:
+                    sp = self._case_break(sp, tokens)
                 lows = [w.lower() for w in sp.words]
                 if (any(w in lex.org_heads for w in lows[1:]) or (len(lows) > 1 and lows[-1] in lex.org_heads)
                         or (len(lows) > 1 and _is_abbreviation(sp.words[-1]) and not _is_abbreviation(sp.words[0])
@@ -713,6 +736,40 @@ class EntityRecognizer:
                     return None
                 return _Span(sp.kind, sp.start, tokens[sp.ti + j - 1][2], sp.words[:j], sp.ti, sp.ti + j)
         return sp
+
+    def _case_break(self, sp: _Span, tokens) -> _Span:
+        """The words of a name agree in case: after a man's first name in an oblique case, a word
+        that cannot be in that case starts something else (`Gundara Grasberga Grēgerss`: an
+        actor, then the part he plays; `Egonam Dailes`: a man, then a theatre), so the name
+        ends before it. A first name that can be nominative or a woman's is left alone (a
+        woman's surname may stay undeclined: `Diānas Pīrāgs`), as is a word that may be an
+        undeclined foreign name (`Renē Lanzi`)."""
+        words = sp.words
+        if len(words) < 2:
+            return sp
+        if words[0].lower().endswith(MAYBE_INDECLINABLE):  # Ani, Andrē: may be a foreign name's nominative
+            return sp
+        cases = self._first_name_cases(words[0])
+        if not cases or "nom" in cases:
+            return sp
+        for k in range(1, len(words)):
+            if _case_mismatch(words[k], cases):
+                return _Span("persons", sp.start, tokens[sp.ti + k - 1][2], words[:k], sp.ti, sp.ti + k)
+        return sp
+
+    def _first_name_cases(self, w: str) -> frozenset[str]:
+        """The cases a word can be in as a form of a lexicon man's first name (empty: not one,
+        or it can be a woman's: a woman's surname may stay undeclined, `Diānas Pīrāgs`)."""
+        got = self._fn_cases.get(w)
+        if got is None:
+            names = self.lex.first_names
+            readings = [c for c in declension.candidates(w) if c.number == "sg" and c.nominative in names]
+            if w in names:
+                readings.append(declension.Candidate(w, "", "nom", names[w], "sg"))
+            men = all(names[c.nominative] == "m" for c in readings)
+            got = frozenset(c.case for c in readings) if men else frozenset()
+            self._fn_cases[w] = got
+        return got
 
     def _not_a_person(self, sp: _Span, tokens, text: str, name_words: frozenset[str] | set[str] = frozenset()) -> bool:
         """Precision filters for the CRF's persons: initials alone (`S. O.` of `S.O.S.`); one

@@ -15,6 +15,7 @@ _ENDINGS = sorted("s š is us a e as es ai ei u i am im um ā ē ī ū iem ām �
                   key=len, reverse=True)
 NAME_SUFFIX = os.environ.get("EXTRACT_NER_NAMESFX", "1") == "1"
 WORD_FREQ = os.environ.get("EXTRACT_NER_WORDFREQ", "1") == "1"
+WORD_CLASS = os.environ.get("EXTRACT_NER_WORDCLASS", "1") == "1"
 PUNCT = set(".,;:!?\"'()[]«»„“”-–—/")
 STOP_CAPS = {"Es", "Tu", "Viņš", "Viņa", "Mēs", "Jūs", "Viņi", "Tas", "Tā", "Šis", "Šī", "Kā", "Kas", "Ko", "Ja",
              "Un", "Bet", "Arī", "Tomēr", "Taču", "Lai", "Kad", "Pēc", "Par", "Pie", "No", "Uz", "Ar", "Līdz"}
@@ -83,6 +84,12 @@ def word_features(w: str, lex: Lexicon) -> list[str]:
         f.append("orgstem")
     if low in lex.roles:
         f.append("role")
+    if WORD_CLASS:
+        wc = lex.word_class.get(low)
+        if wc:
+            f.append(f"wc={wc}")
+        if low in lex.speech_forms:
+            f.append("speech")
     return f
 
 
@@ -124,7 +131,15 @@ def token_features(words: list[str], lex: Lexicon) -> list[list[str]]:
 
 
 _CTX_KEYS = ("w=", "st=", "sh=", "s3=", "title", "lexpl=", "fn=", "orghead", "role", "initial", "punct", "orgstem",
-             "d_", "ce=")
+             "d_", "ce=", "wc=", "speech")
+
+_FAR_KEYS = ("wc=", "speech") if os.environ.get("EXTRACT_NER_FARWC", "1") == "1" else ()
+
+
+def far_context(ctx: list[str]) -> list[str]:
+    """What a word two tokens away contributes: its form, stem and shape (the first three of
+    its context features), and its word class."""
+    return ctx[:3] + [x for x in ctx[3:] if x.startswith(_FAR_KEYS)] if _FAR_KEYS else ctx[:3]
 
 
 class DocStats:
@@ -195,7 +210,7 @@ def sentence_features(words: list[str], lex: Lexicon, doc: DocStats | None = Non
             j = i + d
             if 0 <= j < n:
                 pre = f"{d:+d}:"
-                f.extend(pre + x for x in (ctx[j] if abs(d) == 1 else ctx[j][:3]))
+                f.extend(pre + x for x in (ctx[j] if abs(d) == 1 else far_context(ctx[j])))
         lo = words[i].lower()
         if inq[i]:
             f.append("inq")
@@ -258,7 +273,7 @@ class FastTagger:
             if abs(d) == 3:
                 block[k] = self._sum([f"{d:+d}:w={low}"])
             else:
-                block[k] = self._sum(f"{d:+d}:" + x for x in (ctx if abs(d) == 1 else ctx[:3]))
+                block[k] = self._sum(f"{d:+d}:" + x for x in (ctx if abs(d) == 1 else far_context(ctx)))
         self._row[w] = r
         self._ls.append((low, short_shape(shape(w))))
         return r

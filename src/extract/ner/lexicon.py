@@ -41,6 +41,8 @@ class Lexicon:
     common_lower: set[str] = field(default_factory=set)                   # words seen in lower case (corpus)
     word_zipf: dict[str, float] = field(default_factory=dict)             # lower-case word -> Zipf frequency
     foreign_org_heads: dict[str, frozenset[str]] = field(default_factory=dict)  # end/suffix/start -> words
+    word_class: dict[str, str] = field(default_factory=dict)             # lower-case word -> its usual UPOS (corpus)
+    speech_forms: frozenset[str] = frozenset()                           # finite forms of verbs of saying (corpus)
 
     def place_of(self, form: str) -> PlaceEntry | None:
         return self.place_forms.get(form)
@@ -110,6 +112,12 @@ def get() -> Lexicon:
     for w, where in _read_tsv("org_heads_foreign.tsv"):
         foreign[where].add(w.lower())
     lex.foreign_org_heads = {k: frozenset(v) for k, v in foreign.items()}
+    speech = set()
+    for row in _read_tsv("word_classes.tsv"):
+        lex.word_class[row[0]] = row[1]
+        if len(row) > 2 and row[2] == "speech":
+            speech.add(row[0])
+    lex.speech_forms = frozenset(speech)
     lem = LEX_DIR / "lemmas.json"
     if lem.exists():
         data = json.loads(lem.read_text(encoding="utf-8"))
