@@ -647,3 +647,22 @@ def test_word_classes_come_from_train_and_dev_only(rec):
             if len(c) > 3 and c[0].isdigit():
                 seen.add(c[1])
     assert rec.lex.word_class and set(rec.lex.word_class) <= seen
+
+
+@pytest.mark.parametrize("word, not_a_place", [
+    ("Valentīndienai", True),   # a holiday
+    ("Kafija", True),           # a frequent Latvian word no place lexicon knows
+    ("PSRS", False),            # an abbreviation: frequent as a word, still a place
+    ("Rīgā", False),            # lexicon places stay, however frequent
+    ("Ventspils", False),
+    ("Kuopio", False),
+])
+def test_one_word_place_that_is_a_common_word(rec, word, not_a_place):
+    from extract.entities import _Span
+    from extract.ner.tokenize import tokenize
+
+    text = f"Viņi runāja par {word} ."
+    tokens = tokenize(text)
+    k = [t[0] for t in tokens].index(word)
+    sp = _Span("places", tokens[k][1], tokens[k][2], [word], k, k + 1)
+    assert rec._not_a_place(sp, tokens) is not_a_place

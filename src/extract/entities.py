@@ -46,6 +46,7 @@ PERSON_FILTERS = os.environ.get("EXTRACT_NER_PFILTER", "acCpgntwW")
 # a one-word "person" this common in lower case (Zipf, wordfreq) is a common noun (Senāts, Pūķis)
 WF_MIN = 3.5
 # academic and professional titles before a name are not part of it (Dr. Jānis Bērziņš)
+PLACE_WF = os.environ.get("EXTRACT_NER_PLACEWF", "1") == "1"
 CASE_BREAK = os.environ.get("EXTRACT_NER_CASEBREAK", "1") == "1"
 # endings of forms that may be a foreign name left undeclined (Šaišmelašvili, Netrebko, Andrē); -u is
 # an accusative as often (Ģirtu), so it counts only in a surname
@@ -680,8 +681,9 @@ class EntityRecognizer:
         return sp
 
     def _not_a_place(self, sp: _Span, tokens) -> bool:
-        """One common lower-case word (`Profesionāla`) that no place lexicon knows is not a
-        place, nor is the word after a programme's name (`Nordplus Junior`, `Interreg Europe`).
+        """One common lower-case word (`Profesionāla`), a holiday (`Valentīndienai`) or a
+        frequent Latvian word (`Kafija`: Zipf >= WF_MIN, abbreviations such as `PSRS` aside)
+        that no place lexicon knows is not a place, nor is the word after a programme's name (`Nordplus Junior`, `Interreg Europe`).
         The contract's places are geographic names: a street, an address or a building
         (`Graudu ielā 12`, `Rīgas Kongresu namā`) is not one, though the corpus marks them as
         locations (the town inside, `Rīgas`, is still a place mention)."""
@@ -697,7 +699,10 @@ class EntityRecognizer:
         w = sp.words[0]
         if self.lex.place_of(w) or w in self.lex.lemmas.get("place", {}):
             return False
-        return w.lower() in self.lex.common_lower
+        low = w.lower()
+        if PLACE_WF and not w.isupper() and (low.endswith(HOLIDAY_ENDINGS) or self.lex.word_zipf.get(low, 0.0) >= WF_MIN):
+            return True
+        return low in self.lex.common_lower
 
     def _concept_abbreviation(self, sp: _Span, tokens) -> bool:
         """An abbreviation in brackets right after a lower-case phrase names a concept, not an
