@@ -666,3 +666,19 @@ def test_one_word_place_that_is_a_common_word(rec, word, not_a_place):
     k = [t[0] for t in tokens].index(word)
     sp = _Span("places", tokens[k][1], tokens[k][2], [word], k, k + 1)
     assert rec._not_a_place(sp, tokens) is not_a_place
+
+
+@pytest.mark.parametrize("text, person, role", [
+    ("Projekta vadītāja Valkas novada pašvaldībā Marika Zariņa pastāstīja par ieceri.", "Marika Zariņa",
+     "projekta vadītāja"),                                                   # where she works in between
+    ("Sarunā piedalījās koordinatore no Spānijas Ana Garsija.", "Ana Garsija", "koordinatore"),
+    ("Projekta koordinators biedrībā \"Zaļā skola\" Pēteris Ozols teica.", "Pēteris Ozols", "koordinators"),
+    ("Liepājas Valsts tehnikuma direktors Jānis Bērziņš atklāja pasākumu.", "Jānis Bērziņš", "direktors"),
+    ("Skolas direktors stāstīja, ka Anna Ozola brauks uz Itāliju.", "Anna Ozola", None),   # a verb, a comma
+    ("Ar direktoru un Annu Bērziņu runājām ilgi.", "Anna Bērziņa", None),              # a conjunction
+    ("Skolas direktors Rīgas Valsts ģimnāzijā Anna Ozola brauks.", "Anna Ozola", None),  # the role's gender
+    ("Skolotāja no Rīgas\nAnna Ozola brauks.", "Anna Ozola", None),                      # another line
+])
+def test_role_with_words_between(rec, text, person, role):
+    got = {p.name: p.role for p in rec.recognize(text).persons}
+    assert person in got and got[person] == role

@@ -47,6 +47,10 @@ PERSON_FILTERS = os.environ.get("EXTRACT_NER_PFILTER", "acCpgntwW")
 WF_MIN = 3.5
 # academic and professional titles before a name are not part of it (Dr. Jānis Bērziņš)
 PLACE_WF = os.environ.get("EXTRACT_NER_PLACEWF", "1") == "1"
+# how many words may stand between a role noun and the name it belongs to, and the word
+# classes that end the search (a verb, a conjunction, a pronoun: `direktors stāsta, ka Anna`)
+ROLE_REACH = 6
+ROLE_STOP_CLASSES = {"VERB", "AUX", "CCONJ", "SCONJ", "PRON"}
 CASE_BREAK = os.environ.get("EXTRACT_NER_CASEBREAK", "1") == "1"
 # endings of forms that may be a foreign name left undeclined (Šaišmelašvili, Netrebko, Andrē); -u is
 # an accusative as often (Ģirtu), so it counts only in a surname
@@ -977,22 +981,37 @@ class EntityRecognizer:
                 keys.append(parts)
             target.mentions.append(m)
             if target.role is None:
-                target.role = self._role_near(sp, tokens, self._gender(target.name))
+                target.role = self._role_near(sp, tokens, text, self._gender(target.name))
         for it in items:
             it.mentions.sort(key=lambda m: m.start)
         items.sort(key=lambda p: p.mentions[0].start)
         return items
 
-    def _role_near(self, sp: _Span, tokens, gender: str | None = None) -> str | None:
-        """The role noun right before the name (`koordinatore Evelīna Balode`) or after it and a
-        comma (`Jānis Kalns, direktors`), in the nominative; a form two roles share
+    def _role_near(self, sp: _Span, tokens, text: str, gender: str | None = None) -> str | None:
+        """The role noun before the name (`koordinatore Evelīna Balode`), also with where the
+        person works between (`projekta vadītāja Valkas novada pašvaldībā Marika Zariņa`,
+        `koordinatore no Spānijas Ana Garsija`: up to ROLE_REACH words, none a verb, a
+        conjunction or a pronoun, no punctuation but quotes, on one line), or after the name
+        and a comma (`Jānis Kalns, direktors`); in the nominative. A form two roles share
         (`vadītāju`: vadītājs or vadītāja) takes the person's gender."""
-        before = [tokens[k][0] for k in range(max(0, sp.ti - 3), sp.ti)]
-        for n in (2, 1):
-            if len(before) >= n:
-                phrase = " ".join(before[-n:]).lower()
-                if phrase in self.lex.roles:
-                    return self._role_for(phrase, gender)
+        roles, classes = self.lex.roles, self.lex.word_class
+        k = sp.ti - 1
+        for _ in range(ROLE_REACH + 1):
+            if k < 0:
+                break
+            for n in (2, 1):
+                if k - n + 1 >= 0:
+                    phrase = " ".join(tokens[j][0] for j in range(k - n + 1, k + 1)).lower()
+                    if phrase in roles:
+                        role = self._role_for(phrase, gender)
+                        if k < sp.ti - 1 and gender and _gender_of_ending(role) not in (None, gender):
+                            return None  # `direktora vietnieks ... Anna`: a farther role must agree
+                        return role
+            w = tokens[k][0]
+            if ("\n" in text[tokens[k][2]:tokens[k + 1][1]] or classes.get(w.lower()) in ROLE_STOP_CLASSES
+                    or not (w.replace("-", "").replace(".", "").isalnum() or w in QUOTES)):
+                break
+            k -= 1
         after = [tokens[k][0] for k in range(sp.tj, min(len(tokens), sp.tj + 4))]
         if after and after[0] in (",", "-", "–", "("):
             for n in (2, 1):
