@@ -25,6 +25,7 @@ from .ner import lexicon as lexmod
 from .ner.crf import CRFModel
 from .ner.features import DocStats, FastTagger
 from .ner.tokenize import PARTICLES, split_sentences, tokenize
+from .ner.truecase import in_capitals, recase
 from .records import Mention, Organization, Person, Place
 
 LEXICON_INNER_PLACES = os.environ.get("EXTRACT_NER_LEXINNER", "0") == "1"
@@ -46,6 +47,7 @@ PERSON_FILTERS = os.environ.get("EXTRACT_NER_PFILTER", "acCpgntwW")
 # a one-word "person" this common in lower case (Zipf, wordfreq) is a common noun (Senāts, Pūķis)
 WF_MIN = 3.5
 # academic and professional titles before a name are not part of it (Dr. Jānis Bērziņš)
+RECASE = os.environ.get("EXTRACT_NER_RECASE", "1") == "1"
 PLACE_WF = os.environ.get("EXTRACT_NER_PLACEWF", "1") == "1"
 # how many words may stand between a role noun and the name it belongs to, and the word
 # classes that end the search (a verb, a conjunction, a pronoun: `direktors stāsta, ka Anna`)
@@ -310,6 +312,8 @@ class EntityRecognizer:
         out: list[_Span] = []
         all_words = [[tokens[k][0] if tokens[k][0].isascii() else unicodedata.normalize("NFC", tokens[k][0])
                       for k in g] for g in groups]
+        if RECASE:  # a headline in capitals, in running-text case for the tagger (ner/truecase.py)
+            all_words = [recase(ws, self.lex) if in_capitals(ws) else ws for ws in all_words]
         doc = DocStats(all_words, self.lex) if self.doc_features else None
         all_labels = self.tagger.tag_document(all_words, doc)
         for g, words, labels in zip(groups, all_words, all_labels):

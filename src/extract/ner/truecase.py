@@ -1,0 +1,49 @@
+"""Words of a line written in capitals (`VALKA UN VALGA SADARBOJAS`, `NILS UŠAKOVS`) put in
+the case they would have in running text, so that the tagger, which learnt names from their
+capital letter, can tell names from common words there too.
+
+A word in capitals becomes: itself, when it is a known abbreviation (`VIAA`, `ES`); title
+case, when that is a lexicon place, first name or corpus name form (`Valka`, `Nils`), or when
+it is no word the corpus has in lower case (`Ušakovs`: names are what such lines hold; word
+frequency lists cannot tell, they list surnames too: `ozols`, `bērziņš`); lower case when the
+corpus has it in lower case (`un`, `sadarbojas`) or it is a role or an organisation's head
+noun (`žurnālists`, `tehnikums`), unless it opens the sentence. Only the tagger's
+copy of the words changes: offsets, and so mentions, still point at the text as written.
+"""
+from __future__ import annotations
+
+from .lexicon import Lexicon
+
+# abbreviations that a headline keeps in capitals, besides the lexicon's organisations
+ABBREVIATIONS = frozenset("ES ASV ANO NATO PSRS LR ESF ERAF EK VIAA IZM LU RTU LSM TV IT UNESCO".split())
+_OPENERS = frozenset('"«„“(-–—:.!?')
+
+
+def in_capitals(words: list[str]) -> bool:
+    """Whether a sentence is written in capitals: at least two words of two or more letters,
+    and every such word in upper case."""
+    alpha = [w for w in words if len(w) > 1 and w.replace("-", "").isalpha()]
+    return len(alpha) >= 2 and all(w.isupper() for w in alpha)
+
+
+def recase(words: list[str], lex: Lexicon) -> list[str]:
+    """The words of a sentence in capitals, in running-text case (same lengths)."""
+    out = []
+    for i, w in enumerate(words):
+        core = w.rstrip("+")  # ERASMUS+
+        if not (len(core) > 1 and core.isupper() and core.replace("-", "").isalpha()) or core in ABBREVIATIONS \
+                or core in lex.org_abbreviations:
+            out.append(w)
+            continue
+        title = "-".join(p[:1] + p[1:].lower() for p in w.split("-"))
+        low = w.lower()
+        first = i == 0 or words[i - 1] in _OPENERS
+        if (title in lex.place_forms or title in lex.first_name_forms or title in lex.place_multi
+                or title in lex.lemmas.get("person", {}) or title in lex.lemmas.get("place", {})):
+            new = title
+        elif low in lex.word_class or low in lex.common_lower or low in lex.roles or low in lex.org_heads:
+            new = title if first else low
+        else:
+            new = title
+        out.append(new if len(new) == len(w) else w)
+    return out
