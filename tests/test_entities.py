@@ -426,6 +426,11 @@ def test_surnames_that_are_common_words_stay_names(rec, text, name, mentions):
     ("P.S. Runājot", ["P.S.", "Runājot"]),                      # a postscript, not two initials
     ("gadā 2019. Tā", ["gadā", "2019", ".", "Tā"]),              # a year at a sentence end: not an initial
     ("sk.A. de la", ["sk", ".", "A", ".", "de", "la"]),          # a lower-case word before: not glued initials
+    ("norāda White P., Horn P.J. un See B.H. (See, 2004)",           # initials after a surname, as references write them
+     ["norāda", "White", "P.", ",", "Horn", "P.", "J.", "un", "See", "B.", "H.", "(", "See", ",", "2004", ")"]),
+    ("Tremayne A. un", ["Tremayne", "A.", "un"]),                 # a lower-case word after: no sentence ends there
+    ("plāns A. Tad", ["plāns", "A.", "Tad"]),
+    ("uzvarēja komanda A. Tā", ["uzvarēja", "komanda", "A.", "Tā"]),
 ])
 def test_tokenizer_initials(text: str, tokens: list[str]) -> None:
     from extract.ner.tokenize import tokenize
@@ -682,3 +687,37 @@ def test_one_word_place_that_is_a_common_word(rec, word, not_a_place):
 def test_role_with_words_between(rec, text, person, role):
     got = {p.name: p.role for p in rec.recognize(text).persons}
     assert person in got and got[person] == role
+
+
+def test_surname_with_initials_is_one_person(rec):
+    text = "Skolotāju trūkumu pēta arī White P., Horn P.J. un Šaltenis V., kā arī citi."
+    got = sorted(m.text for p in rec.recognize(text).persons for m in p.mentions)
+    assert "White P." in got and "Šaltenis V." in got
+
+
+@pytest.mark.parametrize("text, person", [
+    ("VERONIKA. Nē, mēs vārtāmies pa paklāju.", "Veronika"),    # a play's speaker
+    ("EDUARDS: Es tā nedomāju.", "Eduards"),
+])
+def test_a_speaker_in_capitals_is_a_person(rec, text, person):
+    assert person in names(rec.recognize(text).persons)
+
+
+@pytest.mark.parametrize("text", [
+    "Limbažu novada pašvaldības aģentūra ALDA turpina darbu.",     # an abbreviation, not a speaker
+    "Ātrums sasniedz 100 Gbps un vairāk, stāsta Mbps.",            # no vowel: a unit, not a name
+])
+def test_words_in_capitals_or_without_vowels_are_not_persons(rec, text):
+    got = [m.text for p in rec.recognize(text).persons for m in p.mentions]
+    assert not any(w in got for w in ("ALDA", "Gbps", "Mbps"))
+
+
+def test_an_initial_starts_no_place(rec):
+    from extract.entities import _Span
+    from extract.ner.tokenize import tokenize
+
+    text = "Viņš soļoja pa N. pilsētiņas ieliņu."
+    tokens = tokenize(text)
+    k = [t[0] for t in tokens].index("N.")
+    sp = _Span("places", tokens[k][1], tokens[k + 1][2], ["N.", "pilsētiņas"], k, k + 2)
+    assert rec._not_a_place(sp, tokens)

@@ -25,7 +25,7 @@ from .ner import lexicon as lexmod
 from .ner.crf import CRFModel
 from .ner.features import DocStats, FastTagger
 from .ner.tokenize import PARTICLES, split_sentences, tokenize
-from .ner.truecase import in_capitals, recase
+from .ner.truecase import in_capitals, recase, recase_first_names
 from .records import Mention, Organization, Person, Place
 
 LEXICON_INNER_PLACES = os.environ.get("EXTRACT_NER_LEXINNER", "0") == "1"
@@ -47,6 +47,7 @@ PERSON_FILTERS = os.environ.get("EXTRACT_NER_PFILTER", "acCpgntwW")
 # a one-word "person" this common in lower case (Zipf, wordfreq) is a common noun (Senāts, Pūķis)
 WF_MIN = 3.5
 # academic and professional titles before a name are not part of it (Dr. Jānis Bērziņš)
+VOWELS = frozenset("aāeēiīoouūyáéíóúäöüåæø")
 RECASE = os.environ.get("EXTRACT_NER_RECASE", "1") == "1"
 PLACE_WF = os.environ.get("EXTRACT_NER_PLACEWF", "1") == "1"
 # how many words may stand between a role noun and the name it belongs to, and the word
@@ -313,7 +314,8 @@ class EntityRecognizer:
         all_words = [[tokens[k][0] if tokens[k][0].isascii() else unicodedata.normalize("NFC", tokens[k][0])
                       for k in g] for g in groups]
         if RECASE:  # a headline in capitals, in running-text case for the tagger (ner/truecase.py)
-            all_words = [recase(ws, self.lex) if in_capitals(ws) else ws for ws in all_words]
+            all_words = [recase(ws, self.lex) if in_capitals(ws) else recase_first_names(ws, self.lex)
+                         for ws in all_words]
         doc = DocStats(all_words, self.lex) if self.doc_features else None
         all_labels = self.tagger.tag_document(all_words, doc)
         for g, words, labels in zip(groups, all_words, all_labels):
@@ -697,6 +699,8 @@ class EntityRecognizer:
         locations (the town inside, `Rīgas`, is still a place mention)."""
         if sp.ti > 0 and tokens[sp.ti - 1][0] in PROGRAMMES:
             return True
+        if len(sp.words[0]) == 2 and sp.words[0][1] == "." and sp.words[0][0].isupper():
+            return True  # N. pilsētiņas: an initial starts a person's name, not a place's
         if CONTRACT_ORGS and len(sp.words) > 1 and (
                 any(w.lower() in _forms_of(FACILITY_HEADS) for w in sp.words[1:])
                 or any(w in _forms_of(NATURE_HEADS) for w in sp.words[1:])
@@ -803,6 +807,8 @@ class EntityRecognizer:
             return True  # Abula upi, Lubāna ezerā: the name of a river, a lake, a hill
         if any(ch.isdigit() for w in words for ch in w):
             return True  # NPJR-2024, KA2: a code, not a name
+        if any(len(w) > 2 and w.isalpha() and not VOWELS & set(w.lower()) for w in words):
+            return True  # Gbps, Mbps: a unit, not a name (every name has a vowel)
         if len(words) != 1:
             return False
         w = words[0]

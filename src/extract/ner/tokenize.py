@@ -1,7 +1,7 @@
 """A fast regex tokenizer and sentence splitter that mimic the FullStack-LV tokenisation.
 
-Punctuation is split off; kept whole: initials (`J.`, also glued `Dž.Dž.` and before a
-particle, `B. fon`), ordinal numbers (`4.` in
+Punctuation is split off; kept whole: initials (`J.`, also glued `Dž.Dž.`, before a
+particle, `B. fon`, and after a surname, as references write them: `White P., Horn P.J. un`), ordinal numbers (`4.` in
 `4.vidusskola`, `2012.` in `2012.gada`), common abbreviations (`plkst.`, `Nr.`, `u.c.`),
 hyphenated words (`Vīķe-Freiberga`), URLs, e-mail addresses, domains (`Nozare.lv`),
 numbers with decimal commas and `Erasmus+`.
@@ -34,7 +34,7 @@ TOKEN = re.compile(
   | (?P<domain>\w+(?:\.\w+)*\.(?:lv|com|eu|org|net|de|lt|ee|info)\b)
   | (?P<abbr>(?<![\w.])(?:{_abbr})(?!\w\.))
   | (?P<initial>(?:(?<![\w.])|(?<=(?<![\w.])[{UP}]\.)|(?<=(?<![\w.])[{UP}][a-zšž]\.))
-                 [{UP}][a-zšž]?\.(?=\s*[{UP}\-]|\s*(?:{_particles})\s|$))
+                 [{UP}][a-zšž]?\.(?=\s*[{UP}\-]|\s*(?:{_particles})\s|\s*[,;()]|\s+[a-zāčēģīķļņšūž]|$))
   | (?P<ordinal>(?<![\w.,])\d{{1,4}}\.(?=[^\W\d_]|\s+[^\W\d_{UP}]|\s*[-–]\s*\d|\s*\d|\s*[,;)]))
   | (?P<number>\d+(?:[.,:/]\d+)*)
   | (?P<word>\w+(?:['’-]\w+)*\+?)

@@ -26,6 +26,24 @@ def in_capitals(words: list[str]) -> bool:
     return len(alpha) >= 2 and all(w.isupper() for w in alpha)
 
 
+def recase_first_names(words: list[str], lex: Lexicon) -> list[str]:
+    """Outside a line in capitals, a first name in capitals that opens the sentence and is
+    followed by a full stop, colon or comma, in title case: a play's speaker (`VERONIKA. Nē,
+    mēs ...`), an interviewer's cue (`ANNA: ...`); the tagger knows `Veronika`. Elsewhere a word
+    in capitals is more likely an abbreviation (`aģentūra ALDA`, `uz EBU`)."""
+    out = words
+    for i, w in enumerate(words):
+        if not ((i == 0 or words[i - 1] in _OPENERS) and i + 1 < len(words) and words[i + 1] in (".", ":", ",")):
+            continue
+        if len(w) > 2 and w.isupper() and w.isalpha() and w not in ABBREVIATIONS and w not in lex.org_abbreviations:
+            title = w[:1] + w[1:].lower()
+            if title in lex.first_name_forms and len(title) == len(w):
+                if out is words:
+                    out = list(words)
+                out[i] = title
+    return out
+
+
 def recase(words: list[str], lex: Lexicon) -> list[str]:
     """The words of a sentence in capitals, in running-text case (same lengths)."""
     out = []
