@@ -46,8 +46,8 @@ QUOTES = {'"', "'", "„", "“", "”", "«", "»", "''"}
 PERSON_FILTERS = os.environ.get("EXTRACT_NER_PFILTER", "acCpgntwW")
 # a one-word "person" this common in lower case (Zipf, wordfreq) is a common noun (Senāts, Pūķis)
 WF_MIN = 3.5
-# academic and professional titles before a name are not part of it (Dr. Jānis Bērziņš)
-VOWELS = frozenset("aāeēiīoouūyáéíóúäöüåæø")
+# every name has a vowel (Gbps, Mbps: units)
+NAME_VOWELS = frozenset(declension.VOWELS | set("yáéíóúäöüåæø"))
 RECASE = os.environ.get("EXTRACT_NER_RECASE", "1") == "1"
 PLACE_WF = os.environ.get("EXTRACT_NER_PLACEWF", "1") == "1"
 # how many words may stand between a role noun and the name it belongs to, and the word
@@ -58,6 +58,7 @@ CASE_BREAK = os.environ.get("EXTRACT_NER_CASEBREAK", "1") == "1"
 # endings of forms that may be a foreign name left undeclined (Šaišmelašvili, Netrebko, Andrē); -u is
 # an accusative as often (Ģirtu), so it counts only in a surname
 MAYBE_INDECLINABLE = tuple(e for e in declension.INDECLINABLE_ENDINGS if e != "u") + ("i",)
+# academic and professional titles before a name are not part of it (Dr. Jānis Bērziņš)
 PERSON_TITLES = {"dr.", "dr", "prof.", "prof", "asoc.", "doc.", "mg.", "bc.", "phd", "ph.d.", "mgr.", "ing.",
                  "misters", "mistera", "misteram", "mister", "mis", "misis", "sers", "sera", "seram", "ser"}
 # a holiday named after a saint (Miķeļdiena, Mārtiņdienā) is not a person
@@ -693,7 +694,8 @@ class EntityRecognizer:
     def _not_a_place(self, sp: _Span, tokens) -> bool:
         """One common lower-case word (`Profesionāla`), a holiday (`Valentīndienai`) or a
         frequent Latvian word (`Kafija`: Zipf >= WF_MIN, abbreviations such as `PSRS` aside)
-        that no place lexicon knows is not a place, nor is the word after a programme's name (`Nordplus Junior`, `Interreg Europe`).
+        that no place lexicon knows is not a place, nor is the word after a programme's name
+        (`Nordplus Junior`, `Interreg Europe`), nor a name that starts with an initial.
         The contract's places are geographic names: a street, an address or a building
         (`Graudu ielā 12`, `Rīgas Kongresu namā`) is not one, though the corpus marks them as
         locations (the town inside, `Rīgas`, is still a place mention)."""
@@ -712,7 +714,8 @@ class EntityRecognizer:
         if self.lex.place_of(w) or w in self.lex.lemmas.get("place", {}):
             return False
         low = w.lower()
-        if PLACE_WF and not w.isupper() and (low.endswith(HOLIDAY_ENDINGS) or self.lex.word_zipf.get(low, 0.0) >= WF_MIN):
+        if PLACE_WF and not w.isupper() and (low.endswith(HOLIDAY_ENDINGS)
+                                             or self.lex.word_zipf.get(low, 0.0) >= WF_MIN):
             return True
         return low in self.lex.common_lower
 
@@ -760,7 +763,7 @@ class EntityRecognizer:
         actor, then the part he plays; `Egonam Dailes`: a man, then a theatre), so the name
         ends before it. A first name that can be nominative or a woman's is left alone (a
         woman's surname may stay undeclined: `Diānas Pīrāgs`), as is a word that may be an
-        undeclined foreign name (`Renē Lanzi`)."""
+        undeclined foreign name (`Pjēra Lanzi`)."""
         words = sp.words
         if len(words) < 2:
             return sp
@@ -807,7 +810,7 @@ class EntityRecognizer:
             return True  # Abula upi, Lubāna ezerā: the name of a river, a lake, a hill
         if any(ch.isdigit() for w in words for ch in w):
             return True  # NPJR-2024, KA2: a code, not a name
-        if any(len(w) > 2 and w.isalpha() and not VOWELS & set(w.lower()) for w in words):
+        if any(len(w) > 2 and w.isalpha() and not NAME_VOWELS & set(w.lower()) for w in words):
             return True  # Gbps, Mbps: a unit, not a name (every name has a vowel)
         if len(words) != 1:
             return False

@@ -139,7 +139,7 @@ _FAR_KEYS = ("wc=", "speech") if os.environ.get("EXTRACT_NER_FARWC", "1") == "1"
 def far_context(ctx: list[str]) -> list[str]:
     """What a word two tokens away contributes: its form, stem and shape (the first three of
     its context features), and its word class."""
-    return ctx[:3] + [x for x in ctx[3:] if x.startswith(_FAR_KEYS)] if _FAR_KEYS else ctx[:3]
+    return ctx[:3] + [x for x in ctx[3:] if x.startswith(_FAR_KEYS)]
 
 
 class DocStats:

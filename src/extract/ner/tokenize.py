@@ -1,8 +1,9 @@
 """A fast regex tokenizer and sentence splitter that mimic the FullStack-LV tokenisation.
 
 Punctuation is split off; kept whole: initials (`J.`, also glued `Dž.Dž.`, before a
-particle, `B. fon`, and after a surname, as references write them: `White P., Horn P.J. un`), ordinal numbers (`4.` in
-`4.vidusskola`, `2012.` in `2012.gada`), common abbreviations (`plkst.`, `Nr.`, `u.c.`),
+particle, `B. fon`, and after a surname, as references write them: `White P., Horn P.J.
+un`: no sentence ends before a comma, a bracket or a lower-case word), ordinal numbers (`4.`
+in `4.vidusskola`, `2012.` in `2012.gada`), common abbreviations (`plkst.`, `Nr.`, `u.c.`),
 hyphenated words (`Vīķe-Freiberga`), URLs, e-mail addresses, domains (`Nozare.lv`),
 numbers with decimal commas and `Erasmus+`.
 """
