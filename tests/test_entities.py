@@ -721,3 +721,24 @@ def test_an_initial_starts_no_place(rec):
     k = [t[0] for t in tokens].index("N.")
     sp = _Span("places", tokens[k][1], tokens[k + 1][2], ["N.", "pilsētiņas"], k, k + 2)
     assert rec._not_a_place(sp, tokens)
+
+
+@pytest.mark.parametrize("phrase, kept", [
+    ('"Lattelecom" padomē', '"Lattelecom"'),                      # another phrase after the name
+    ('"Liverpool" UEFA Eiropas līgas', '"Liverpool"'),
+    ('"Swedbank" AS', '"Swedbank" AS'),                          # a legal form stays
+    ('SIA "Lattelecom"', 'SIA "Lattelecom"'),                    # the kind of body first: whole
+    ('"Zaļā skola"', '"Zaļā skola"'),
+])
+def test_a_quoted_name_that_opens_an_organisation_ends_it(rec, phrase, kept):
+    from extract.entities import _Span
+    from extract.ner.tokenize import tokenize
+
+    text = f"Viņš strādā {phrase} kopš 2010. gada."
+    tokens = tokenize(text)
+    a = text.index(phrase)
+    ks = [k for k, t in enumerate(tokens) if a <= t[1] and t[2] <= a + len(phrase)]
+    sp = _Span("organizations", a, a + len(phrase), [tokens[k][0] for k in ks], ks[0], ks[-1] + 1)
+    got = rec._quoted_name_first(sp, tokens)
+    assert text[got.start:got.end] == kept
+    assert [tokens[k][0] for k in range(got.ti, got.tj)] == got.words

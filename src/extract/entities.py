@@ -399,7 +399,7 @@ class EntityRecognizer:
             sp = self._balance_brackets(sp, tokens)
             a, b = 0, len(sp.words)
             if sp.kind == "organizations":
-                trimmed.append(self._balance_quotes(sp, tokens) if QUOTE_FIX else sp)
+                trimmed.append(self._quoted_name_first(self._balance_quotes(sp, tokens), tokens) if QUOTE_FIX else sp)
                 continue
             while a < b and not any(ch.isalnum() for ch in sp.words[a]):
                 a += 1
@@ -583,6 +583,24 @@ class EntityRecognizer:
         if (ti, tj) == (sp.ti, sp.tj):
             return sp
         return _Span(sp.kind, tokens[ti][1], tokens[tj - 1][2], [t[0] for t in tokens[ti:tj]], ti, tj)
+
+    @staticmethod
+    def _quoted_name_first(sp: _Span, tokens) -> _Span:
+        """An organisation's name that opens with a quoted name ends with its closing mark:
+        what follows is another phrase (`"Lattelecom" padomē`, `"Liverpool" UEFA Eiropas
+        līgas`); Latvian puts the kind of body before the quoted name (`SIA "Lattelecom"`).
+        A legal form in capitals after it stays (`"Swedbank" AS`)."""
+        words = sp.words
+        if len(words) < 3 or words[0] not in QUOTES or tokens[sp.ti][2] != tokens[sp.ti + 1][1]:
+            return sp
+        for c in range(2, len(words) - 1):
+            k = sp.ti + c
+            if words[c] in QUOTES and tokens[k][1] == tokens[k - 1][2]:  # glued to the word before: it closes
+                rest = words[c + 1:]
+                if all(w.isupper() and w.isalpha() and len(w) <= 4 for w in rest):
+                    return sp
+                return _Span(sp.kind, sp.start, tokens[k][2], words[:c + 1], sp.ti, k + 1)
+        return sp
 
     @staticmethod
     def _balance_brackets(sp: _Span, tokens) -> _Span:
