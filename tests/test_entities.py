@@ -729,6 +729,9 @@ def test_an_initial_starts_no_place(rec):
     ('"Swedbank" AS', '"Swedbank" AS'),                          # a legal form stays
     ('SIA "Lattelecom"', 'SIA "Lattelecom"'),                    # the kind of body first: whole
     ('"Zaļā skola"', '"Zaļā skola"'),
+    ('Rīgas "Skonto"', '"Skonto"'),                              # a town or country before says where
+    ('ASV "Google"', '"Google"'),
+    ('biedrība "Zaļā skola"', 'biedrība "Zaļā skola"'),          # not a place before: kept
 ])
 def test_a_quoted_name_that_opens_an_organisation_ends_it(rec, phrase, kept):
     from extract.entities import _Span

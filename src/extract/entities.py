@@ -49,6 +49,7 @@ WF_MIN = 3.5
 # every name has a vowel (Gbps, Mbps: units)
 NAME_VOWELS = frozenset(declension.VOWELS | set("yáéíóúäöüåæø"))
 RECASE = os.environ.get("EXTRACT_NER_RECASE", "1") == "1"
+PLACE_BEFORE_QUOTE = os.environ.get("EXTRACT_NER_PLACEQ", "1") == "1"
 PLACE_WF = os.environ.get("EXTRACT_NER_PLACEWF", "1") == "1"
 # how many words may stand between a role noun and the name it belongs to, and the word
 # classes that end the search (a verb, a conjunction, a pronoun: `direktors stāsta, ka Anna`)
@@ -584,13 +585,18 @@ class EntityRecognizer:
             return sp
         return _Span(sp.kind, tokens[ti][1], tokens[tj - 1][2], [t[0] for t in tokens[ti:tj]], ti, tj)
 
-    @staticmethod
-    def _quoted_name_first(sp: _Span, tokens) -> _Span:
+    def _quoted_name_first(self, sp: _Span, tokens) -> _Span:
         """An organisation's name that opens with a quoted name ends with its closing mark:
         what follows is another phrase (`"Lattelecom" padomē`, `"Liverpool" UEFA Eiropas
         līgas`); Latvian puts the kind of body before the quoted name (`SIA "Lattelecom"`).
-        A legal form in capitals after it stays (`"Swedbank" AS`)."""
+        A legal form in capitals after it stays (`"Swedbank" AS`). A town or country right
+        before a quoted name says where it is, and is left to be a place (`Rīgas "Skonto"`)."""
         words = sp.words
+        if (PLACE_BEFORE_QUOTE and len(words) >= 4 and words[1] in QUOTES and words[-1] in QUOTES
+                and self.lex.place_of(words[0]) and words[0] not in QUOTES):
+            # Rīgas "Skonto", ASV "Google": the town or country says where; the name is the quoted one
+            sp = _Span(sp.kind, tokens[sp.ti + 1][1], sp.end, words[1:], sp.ti + 1, sp.tj)
+            words = sp.words
         if len(words) < 3 or words[0] not in QUOTES or tokens[sp.ti][2] != tokens[sp.ti + 1][1]:
             return sp
         for c in range(2, len(words) - 1):
