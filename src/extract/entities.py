@@ -59,6 +59,9 @@ CASE_BREAK = os.environ.get("EXTRACT_NER_CASEBREAK", "1") == "1"
 # endings of forms that may be a foreign name left undeclined (Šaišmelašvili, Netrebko, Andrē); -u is
 # an accusative as often (Ģirtu), so it counts only in a surname
 MAYBE_INDECLINABLE = tuple(e for e in declension.INDECLINABLE_ENDINGS if e != "u") + ("i",)
+# a surname ending the case rule does not judge: maybe undeclined, or -ā, also a definite
+# adjective's genitive (Ivana Bargā)
+_SURNAME_UNJUDGED = MAYBE_INDECLINABLE + ("u", "ā")
 # academic and professional titles before a name are not part of it (Dr. Jānis Bērziņš)
 PERSON_TITLES = {"dr.", "dr", "prof.", "prof", "asoc.", "doc.", "mg.", "bc.", "phd", "ph.d.", "mgr.", "ing.",
                  "misters", "mistera", "misteram", "mister", "mis", "misis", "sers", "sera", "seram", "ser"}
@@ -95,7 +98,7 @@ def _case_mismatch(word: str, cases: frozenset[str]) -> bool:
     low = w.lower()
     if low.endswith("š") or low.endswith("is") or (low.endswith("s") and low[-2] not in declension.VOWELS):
         return True
-    if low.endswith(MAYBE_INDECLINABLE + ("u", "ā")):  # -ā: also a definite adjective's genitive (Ivana Bargā)
+    if low.endswith(_SURNAME_UNJUDGED):
         return False
     oblique = {c.case for c in declension.candidates(w) if c.case != "nom" and c.decl != "0" and c.number == "sg"}
     return bool(oblique) and not oblique & cases

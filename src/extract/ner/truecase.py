@@ -14,9 +14,19 @@ from __future__ import annotations
 
 from .lexicon import Lexicon
 
-# abbreviations that a headline keeps in capitals, besides the lexicon's organisations
-ABBREVIATIONS = frozenset("ES ASV ANO NATO PSRS LR ESF ERAF EK VIAA IZM LU RTU LSM TV IT UNESCO".split())
+# abbreviations that stay in capitals besides the lexicon's organisations (org_abbreviations.tsv:
+# ES, ESF, VIAA, NATO, LU ...)
+ABBREVIATIONS = frozenset("ASV PSRS LR LSM TV IT".split())
 _OPENERS = frozenset('"«„“(-–—:.!?')
+
+
+def _abbreviation(w: str, lex: Lexicon) -> bool:
+    return w in ABBREVIATIONS or w in lex.org_abbreviations
+
+
+def _title(w: str) -> str:
+    """Title case, each part of a hyphenated word (`VĪĶE-FREIBERGA` -> `Vīķe-Freiberga`)."""
+    return "-".join(p[:1] + p[1:].lower() for p in w.split("-"))
 
 
 def in_capitals(words: list[str]) -> bool:
@@ -35,8 +45,8 @@ def recase_first_names(words: list[str], lex: Lexicon) -> list[str]:
     for i, w in enumerate(words):
         if not ((i == 0 or words[i - 1] in _OPENERS) and i + 1 < len(words) and words[i + 1] in (".", ":", ",")):
             continue
-        if len(w) > 2 and w.isupper() and w.isalpha() and w not in ABBREVIATIONS and w not in lex.org_abbreviations:
-            title = w[:1] + w[1:].lower()
+        if len(w) > 2 and w.isupper() and w.isalpha() and not _abbreviation(w, lex):
+            title = _title(w)
             if title in lex.first_name_forms and len(title) == len(w):
                 if out is words:
                     out = list(words)
@@ -49,11 +59,10 @@ def recase(words: list[str], lex: Lexicon) -> list[str]:
     out = []
     for i, w in enumerate(words):
         core = w.rstrip("+")  # ERASMUS+
-        if not (len(core) > 1 and core.isupper() and core.replace("-", "").isalpha()) or core in ABBREVIATIONS \
-                or core in lex.org_abbreviations:
+        if not (len(core) > 1 and core.isupper() and core.replace("-", "").isalpha()) or _abbreviation(core, lex):
             out.append(w)
             continue
-        title = "-".join(p[:1] + p[1:].lower() for p in w.split("-"))
+        title = _title(w)
         low = w.lower()
         first = i == 0 or words[i - 1] in _OPENERS
         if (title in lex.place_forms or title in lex.first_name_forms or title in lex.place_multi
