@@ -745,3 +745,52 @@ def test_a_quoted_name_that_opens_an_organisation_ends_it(rec, phrase, kept):
     got = rec._quoted_name_first(sp, tokens)
     assert text[got.start:got.end] == kept
     assert [tokens[k][0] for k in range(got.ti, got.tj)] == got.words
+
+
+def _vspan(kind, words, ti):
+    from extract.entities import _Span
+
+    return _Span(kind, ti * 10, ti * 10 + len(" ".join(words)), list(words), ti, ti + len(words))
+
+
+@pytest.mark.parametrize("spans, kinds", [
+    # two uses call Federika a person, one a place: the place becomes a person
+    ([("persons", ["Federika"]), ("persons", ["Federikai"]), ("places", ["Federikai"])],
+     ["persons", "persons", "persons"]),
+    # more places than persons: the place wins
+    ([("persons", ["Ķurbe"]), ("places", ["Ķurbē"]), ("places", ["Ķurbes"])], ["places", "places", "places"]),
+    # a tie: a first name the place lexicon lacks is a person, a lexicon place no first name a place
+    ([("persons", ["Igora"]), ("places", ["Igorā"])], ["persons", "persons"]),
+    ([("persons", ["Francija"]), ("places", ["Francijā"])], ["places", "places"]),
+    # a word of a first name and a place (Sofija) in a tie: left as tagged
+    ([("persons", ["Sofija"]), ("places", ["Sofijā"])], ["persons", "places"]),
+    # the words of a full name vote for persons
+    ([("persons", ["Ilze", "Liepiņa"]), ("persons", ["Liepiņai"]), ("places", ["Liepiņā"])],
+     ["persons", "persons", "persons"]),
+    # one kind only, or different words: nothing changes
+    ([("persons", ["Jānis"]), ("places", ["Rīgā"])], ["persons", "places"]),
+    ([("places", ["Cēsis"]), ("places", ["Cēsīs"])], ["places", "places"]),
+])
+def test_one_name_one_kind_per_document(rec, spans, kinds):
+    got = rec._vote_kinds([_vspan(k, ws, i * 3) for i, (k, ws) in enumerate(spans)])
+    assert [s.kind for s in got] == kinds
+
+
+@pytest.mark.parametrize("text, not_person", [
+    ("Zāles palīdz pacientiem, kas sirgst ar Alcheimera slimību.", "Alcheimers"),
+    ("Viņš saņēma Triju Zvaigžņu ordeni par mūža ieguldījumu.", None),
+    ("Skolā svinēja Lāčplēša dienu ar lāpu gājienu.", "Lāčplēsis"),
+    ("Viņa uzstādīja jaunu Ginesa rekordu lēkšanā.", None),
+])
+def test_a_thing_named_after_a_person_is_no_person(rec, text, not_person):
+    res = rec.recognize(text)
+    check_offsets(text, res)
+    assert not res.persons, [p.name for p in res.persons]
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Šogad Anna Kalniņa balvu saņēma par ilggadēju darbu skolā.", "Anna Kalniņa"),
+    ("Direktors Jānis Bērziņš dienas otrajā pusē tikās ar skolēniem.", "Jānis Bērziņš"),
+])
+def test_a_person_before_such_a_noun_stays_when_the_name_is_hers(rec, text, person):
+    assert person in names(rec.recognize(text).persons)

@@ -78,3 +78,15 @@ def test_foreign_org_heads(lex):
     assert "skóli" in heads["suffix"]
     # Latvian head nouns are the CRF's (org_heads.txt), never foreign heads
     assert not ({"skola", "vidusskola", "ģimnāzija", "universitāte"} & (heads["end"] | heads["suffix"] | heads["start"]))
+
+
+@pytest.mark.parametrize("name", ["Kolka", "Majori", "Zvejniekciems", "Ķemeri", "Mežaparks", "Bulduri", "Rundāle"])
+def test_villages_and_districts(lex, name):
+    e = lex.places[name]
+    assert (e.country, e.kind) == ("LV", "city")
+
+
+@pytest.mark.parametrize("word", ["Sala", "Cena", "Liepa", "Teika", "Ance", "Indra", "Saka"])
+def test_villages_that_are_words_or_first_names_are_left_out(lex, word):
+    # villages of these names exist, but the word is more often a noun, a verb or a first name
+    assert word not in lex.places

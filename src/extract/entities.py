@@ -13,6 +13,7 @@ defined in the text (`... aģentūra (VIAA)`) links later mentions to its organi
 from __future__ import annotations
 
 import os
+from collections import Counter
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -30,6 +31,9 @@ from .records import Mention, Organization, Person, Place
 
 LEXICON_INNER_PLACES = os.environ.get("EXTRACT_NER_LEXINNER", "0") == "1"
 PROPAGATE = os.environ.get("EXTRACT_NER_PROPAGATE", "1") == "1"
+VOTE = os.environ.get("EXTRACT_NER_VOTE", "1") == "1"
+EPONYMS = os.environ.get("EXTRACT_NER_EPONYMS", "1") == "1"
+UNIT_PLACES = os.environ.get("EXTRACT_NER_UNITPLACES", "1") == "1"
 CONTRACT_ORGS = os.environ.get("EXTRACT_NER_CONTRACT", "1") == "1"
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "ner.crfsuite"
 
@@ -67,6 +71,11 @@ PERSON_TITLES = {"dr.", "dr", "prof.", "prof", "asoc.", "doc.", "mg.", "bc.", "p
                  "misters", "mistera", "misteram", "mister", "mis", "misis", "sers", "sera", "seram", "ser"}
 # a holiday named after a saint (Miķeļdiena, Mārtiņdienā) is not a person
 HOLIDAY_ENDINGS = ("diena", "dienas", "dienā", "dienai", "dienu")
+# things named after a person, whose name before them is no person mention (Alcheimera slimība,
+# Lāčplēša diena, Ginesa rekords, Triju Zvaigžņu ordenis): the corpus's train + dev mark none of
+# 56 such names as persons (they are events or entities there)
+EPONYM_HEADS = ("diena", "svētki", "slimība", "sindroms", "ordenis", "medaļa", "prēmija", "balva", "stipendija",
+                "rekords", "piramīda", "efekts", "likums", "teorēma")
 _ROMAN = re.compile(r"[IVXLC]+")
 # bodies named after their place alone (Kuldīgas novada pašvaldība, Rīgas dome)
 MUNICIPAL_HEADS = {"pašvaldība", "dome", "administrācija"}
@@ -340,6 +349,8 @@ class EntityRecognizer:
         spans, tokens = self.tag_spans(text, sentences)
         spans = self._foreign_orgs(spans, tokens, text)
         spans = self._fix_spans(spans, tokens, text)
+        if VOTE:
+            spans = self._vote_kinds(spans)
         if PROPAGATE:
             spans = self._propagate(spans, tokens)
         res = EntityResult()
@@ -522,7 +533,28 @@ class EntityRecognizer:
                     i += n
                 else:
                     i += 1
+        if UNIT_PLACES:
+            out = self._unit_places_in_orgs(out, tokens)
         return self._split_place_compounds(self._admin_units(out, tokens), tokens)
+
+    def _unit_places_in_orgs(self, spans: list[_Span], tokens) -> list[_Span]:
+        """`Kurmāles pagasta padome`, `Gulbenes novada vidusskola`: a capitalised word right before
+        a town's, parish's or municipality's unit in the genitive, inside an organisation's name,
+        is a place (the contract counts places inside names; _admin_units then takes in the
+        unit), whether or not the tagger marked it."""
+        units = _forms_of(ADMIN_UNIT_HEADS)
+        covered = {k for s in spans if s.kind == "places" for k in range(s.ti, s.tj)}
+        out = list(spans)
+        for sp in spans:
+            if sp.kind != "organizations":
+                continue
+            for k in range(sp.ti, sp.tj - 1):
+                w, nxt = tokens[k][0], tokens[k + 1][0]
+                if (k not in covered and nxt in units and nxt in UNIT_GENITIVES and w[:1].isupper()
+                        and w.replace("-", "").isalpha() and len(w) > 2 and not w.isupper()):
+                    out.append(_Span("places", tokens[k][1], tokens[k][2], [w], k, k + 1))
+                    covered.add(k)
+        return out
 
     def _admin_units(self, spans: list[_Span], tokens) -> list[_Span]:
         """A town's or a parish's name takes in the administrative unit after it (`Jelgavas
@@ -835,6 +867,12 @@ class EntityRecognizer:
             return True  # Raiņa ielā, Turaidas pilī: the name of a street or a building
         if sp.tj < len(tokens) and tokens[sp.tj][0] in _forms_of(NATURE_OR_VILLAGE_HEADS):
             return True  # Abula upi, Lubāna ezerā: the name of a river, a lake, a hill
+        if (EPONYMS and sp.tj < len(tokens) and tokens[sp.tj][0] in _forms_of(EPONYM_HEADS)
+                and not (len(words) > 1 and lex.first_name_forms.get(words[0], ("", "", ""))[1] == "nom")):
+            # Alcheimera slimību, Valentīna dienā: a thing named after a person (but a full name
+            # that opens with a first name in the nominative is the person: Anna Kalniņa balvu
+            # saņēma, Jānis Bērziņš dienas otrajā pusē)
+            return True
         if any(ch.isdigit() for w in words for ch in w):
             return True  # NPJR-2024, KA2: a code, not a name
         if any(len(w) > 2 and w.isalpha() and not NAME_VOWELS & set(w.lower()) for w in words):
@@ -885,6 +923,45 @@ class EntityRecognizer:
                     and not any(w.lower() in self.lex.org_heads for w in words)):
                 out.append(_Span("persons", line[0][1], line[-1][2], words, k, j + 1))
             k = j + 1
+        return out
+
+    def _vote_kinds(self, spans: list[_Span]) -> list[_Span]:
+        """One name, one kind per document: where the tagger calls the same word a person in one
+        sentence and a place in another (Federika / Federikai, Ķurbe / Ķurbē), the one-word spans
+        take the kind most of its uses have; words of a longer person's name vote for persons.
+        A tie goes to persons for a first name the place lexicon lacks, to places for a lexicon
+        place that is no first name, and stays as tagged otherwise."""
+        from .ner.features import stem
+
+        def key(w: str) -> str | None:
+            return stem(w.lower()) if len(w) > 3 and w[:1].isupper() and not w.isupper() else None
+
+        votes: dict[str, Counter] = {}
+        for sp in spans:
+            if sp.kind == "persons" and len(sp.words) <= 3:
+                for w in sp.words:
+                    if (k := key(w)) is not None:
+                        votes.setdefault(k, Counter())["persons"] += 1
+            elif sp.kind == "places" and len(sp.words) == 1 and (k := key(sp.words[0])) is not None:
+                votes.setdefault(k, Counter())["places"] += 1
+        lex = self.lex
+        out = []
+        for sp in spans:
+            k = key(sp.words[0]) if len(sp.words) == 1 and sp.kind in ("persons", "places") else None
+            c = votes.get(k) if k is not None else None
+            if c is not None and len(c) == 2:
+                w = sp.words[0]
+                if c["persons"] != c["places"]:
+                    kind = "persons" if c["persons"] > c["places"] else "places"
+                elif w in lex.first_name_forms and not lex.place_of(w):
+                    kind = "persons"
+                elif lex.place_of(w) and w not in lex.first_name_forms:
+                    kind = "places"
+                else:
+                    kind = sp.kind
+                if kind != sp.kind:
+                    sp = _Span(kind, sp.start, sp.end, sp.words, sp.ti, sp.tj)
+            out.append(sp)
         return out
 
     def _propagate(self, spans: list[_Span], tokens) -> list[_Span]:
