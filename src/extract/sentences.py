@@ -22,6 +22,7 @@ call go to stanza together (joined by blank lines) and the offsets are mapped ba
 from __future__ import annotations
 
 import bisect
+import contextlib
 import json
 import logging
 import os
@@ -30,6 +31,7 @@ import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from unittest import mock
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"
 BUNDLED_MODEL = MODELS_DIR / "lv_tokenizer.pt"
@@ -122,6 +124,20 @@ _PIPELINES: dict[str, object] = {}
 _LOCK = threading.Lock()
 
 
+def _without_optimizer():
+    """While a stanza tokenizer loads for inference: no Adam optimizer. stanza's tokenizer
+    Trainer builds one in its constructor even to predict, and torch's Optimizer imports
+    torch._dynamo on first use: measured 1.5-2.2 s of the 2.2 s the pipeline took to load,
+    paid again by every process (each worker, each `extract run`). Prediction never touches it."""
+    try:
+        import stanza.models.common.utils as stanza_utils
+    except ImportError:  # pragma: no cover - stanza absent: nothing to patch
+        return contextlib.nullcontext()
+    if not hasattr(stanza_utils, "get_optimizer"):  # pragma: no cover - another stanza layout
+        return contextlib.nullcontext()
+    return mock.patch.object(stanza_utils, "get_optimizer", lambda *args, **kwargs: None)
+
+
 def _load_pipeline(path: Path):
     key = str(path.resolve())
     with _LOCK:
@@ -133,9 +149,10 @@ def _load_pipeline(path: Path):
             # read only while the pipeline is built, then removed (no temp dirs left per process)
             with tempfile.TemporaryDirectory(prefix="extract-stanza-") as res_dir:
                 (Path(res_dir) / "resources.json").write_text(json.dumps({}), encoding="utf-8")
-                nlp = stanza.Pipeline(lang="lv", processors="tokenize", tokenize_model_path=str(path),
-                                      dir=res_dir, download_method=None, use_gpu=False,
-                                      logging_level="ERROR")
+                with _without_optimizer():
+                    nlp = stanza.Pipeline(lang="lv", processors="tokenize", tokenize_model_path=str(path),
+                                          dir=res_dir, download_method=None, use_gpu=False,
+                                          logging_level="ERROR")
             _PIPELINES[key] = nlp
         return nlp
 
