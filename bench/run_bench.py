@@ -8,7 +8,9 @@ Measures, each in a fresh process (wall time includes loading models):
   (b) the full pipeline (`extract run --force`) at --jobs 1 and 2;
       (a) and (b) at both job counts take turns over 4 slices of 500 documents (the order
       reversed every other slice) so that the machine's drift hits all alike; rows sum the slices;
-  (c) scaling of the full pipeline at 500 / 1,000 / 2,000 documents (--jobs 2);
+  (c) scaling of the full pipeline at 500 / 1,000 / 2,000 documents (--jobs 2), then the whole
+      corpus in one run at --jobs 1 and again at --jobs 2 (the speed-up as one run over the
+      2,000 documents sees it: models loaded once, not once per slice);
   (d) an incremental rerun over the unchanged corpus (compared with the (c) 2,000 run);
   (e) entity recognition alone: milliseconds per sentence.
 Peak RSS is the largest resident set of any process of the run (a worker, or the
@@ -143,6 +145,19 @@ def main() -> None:
             results.append(row(f"(c) scaling, --jobs 2", n, chars_in(sub), t, m))
             if n == args.n:
                 first = t
+    if first is not None:
+        # (b) once more on the whole corpus, one run per job count, as an analyst runs it: the
+        # slices above load the models four times per row, which weighs the ~3 s start-up four
+        # times. --jobs 1 between two --jobs 2 runs (the (c) 2,000 run and one more), so that a
+        # drift of the machine's speed hits both job counts alike.
+        t1, m1, _ = measure([extract, "run", str(corpus), "-o", str(args.work / f"out-whole-{args.n}-j1"),
+                             "--jobs", "1", "--force"])
+        t2, m2, _ = measure([extract, "run", str(corpus), "-o", str(args.work / f"out-whole-{args.n}-j2"),
+                             "--jobs", "2", "--force"])
+        results.append(row("(b) whole corpus in one run, --jobs 1", args.n, chars, t1, m1))
+        results.append(row("(b) whole corpus in one run, --jobs 2 (again)", args.n, chars, t2, m2))
+        print(f"    whole-corpus --jobs 2 speed-up over --jobs 1: {t1 / ((first + t2) / 2):.2f}x "
+              f"(--jobs 1 {t1:.1f} s against the mean of the two --jobs 2 runs, {first:.1f} and {t2:.1f} s)")
     if first is None:  # --quick, or a corpus size the scaling line does not reach: a first run to rerun
         first, _, _ = measure([extract, "run", str(corpus), "-o", str(full_out), "--jobs", "2", "--force"])
     t, m, stdout = measure([extract, "run", str(corpus), "-o", str(full_out), "--jobs", "2"])
