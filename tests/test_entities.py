@@ -794,3 +794,13 @@ def test_a_thing_named_after_a_person_is_no_person(rec, text, not_person):
 ])
 def test_a_person_before_such_a_noun_stays_when_the_name_is_hers(rec, text, person):
     assert person in names(rec.recognize(text).persons)
+
+
+@pytest.mark.parametrize("text, place, mention", [
+    ("Valmieras skolas kopā ar igauņu kolēģiem attīsta STEM izglītību.", "Valmiera", "Valmieras"),
+])
+def test_a_place_that_ends_with_a_school_noun_is_the_town(rec, text, place, mention):
+    res = rec.recognize(text)
+    check_offsets(text, res)
+    got = {p.name: [m.text for m in p.mentions] for p in res.places}
+    assert got.get(place) == [mention] and not any("skol" in n for n in got)

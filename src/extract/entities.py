@@ -34,6 +34,7 @@ PROPAGATE = os.environ.get("EXTRACT_NER_PROPAGATE", "1") == "1"
 VOTE = os.environ.get("EXTRACT_NER_VOTE", "1") == "1"
 EPONYMS = os.environ.get("EXTRACT_NER_EPONYMS", "1") == "1"
 UNIT_PLACES = os.environ.get("EXTRACT_NER_UNITPLACES", "1") == "1"
+SCHOOL_TAIL = os.environ.get("EXTRACT_NER_SCHOOLTAIL", "1") == "1"
 CONTRACT_ORGS = os.environ.get("EXTRACT_NER_CONTRACT", "1") == "1"
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "ner.crfsuite"
 
@@ -71,6 +72,9 @@ PERSON_TITLES = {"dr.", "dr", "prof.", "prof", "asoc.", "doc.", "mg.", "bc.", "p
                  "misters", "mistera", "misteram", "mister", "mis", "misis", "sers", "sera", "seram", "ser"}
 # a holiday named after a saint (Miķeļdiena, Mārtiņdienā) is not a person
 HOLIDAY_ENDINGS = ("diena", "dienas", "dienā", "dienai", "dienu")
+# head nouns of schools: a "place" the tagger ends with one (Valmieras skolas) is the town alone
+SCHOOL_HEADS = {"skola", "vidusskola", "pamatskola", "sākumskola", "ģimnāzija", "licejs", "tehnikums", "koledža",
+                "universitāte", "augstskola", "akadēmija", "arodskola", "internātskola", "bērnudārzs"}
 # things named after a person, whose name before them is no person mention (Alcheimera slimība,
 # Lāčplēša diena, Ginesa rekords, Triju Zvaigžņu ordenis): the corpus's train + dev mark none of
 # 56 such names as persons (they are events or entities there)
@@ -488,6 +492,11 @@ class EntityRecognizer:
                       and sp.words[0] not in lex.first_name_forms and sp.words[0] not in lex.lemmas.get("person", {})):
                     # Osmānijas, Kalabrijā: a land, not a woman (women's names come from the lexicon)
                     sp = _Span("places", sp.start, sp.end, sp.words, sp.ti, sp.tj)
+            elif sp.kind == "places" and SCHOOL_TAIL and len(sp.words) > 1:
+                head = lex.org_head_forms.get(sp.words[-1])
+                if head is not None and head[0] in SCHOOL_HEADS and all(w[:1].isupper() for w in sp.words[:-1]):
+                    # Valmieras skolas: a town's schools; the place is the town
+                    sp = _Span("places", sp.start, tokens[sp.tj - 2][2], sp.words[:-1], sp.ti, sp.tj - 1)
             fixed.append(sp)
         # words of the document's full names: a surname alone is still a name (Liepa, after Ilze Liepa)
         name_words = {w for sp in fixed if sp.kind == "persons" and len(sp.words) > 1 for w in sp.words}
