@@ -804,3 +804,16 @@ def test_a_place_that_ends_with_a_school_noun_is_the_town(rec, text, place, ment
     check_offsets(text, res)
     got = {p.name: [m.text for m in p.mentions] for p in res.places}
     assert got.get(place) == [mention] and not any("skol" in n for n in got)
+
+
+@pytest.mark.parametrize("text", [
+    "Skolēni teleskopā vēroja Marsu un Jupiteru.",
+    "Ciemā dziedātas Jāņu dziesmas, un Jāņos visi sanāca kopā.",
+    "Jānis Kalniņš stāstīja, ka Jāņu dziesmas skolā dzied katru gadu.",
+])
+def test_planets_and_holidays_are_no_persons(rec, text):
+    res = rec.recognize(text)
+    check_offsets(text, res)
+    got = names(res.persons)
+    assert not got & {"Marss", "Jupiters", "Jāņi", "Jānis"} and not any(m.text in ("Jāņu", "Jāņos", "Marsu")
+                                                                        for p in res.persons for m in p.mentions)

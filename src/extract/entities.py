@@ -72,6 +72,13 @@ PERSON_TITLES = {"dr.", "dr", "prof.", "prof", "asoc.", "doc.", "mg.", "bc.", "p
                  "misters", "mistera", "misteram", "mister", "mis", "misis", "sers", "sera", "seram", "ser"}
 # a holiday named after a saint (Miķeļdiena, Mārtiņdienā) is not a person
 HOLIDAY_ENDINGS = ("diena", "dienas", "dienā", "dienai", "dienu")
+# planets (Saule, Zeme and Mēness are also common nouns or a first name: left to the tagger); not
+# people, nor the contract's places (the corpus marks them as locations)
+PLANETS = ("Merkurs", "Venera", "Marss", "Jupiters", "Saturns", "Urāns", "Neptūns", "Plutons")
+# the plural forms of the holidays named after a saint (Jāņi, Jurģi, Miķeļi, Mārtiņi, Meteņi) that
+# no man's name shares in the singular (Jurģi, Mārtiņu are Jurģis's and Mārtiņš's accusatives)
+HOLIDAY_FORMS = {"Jāņu", "Jāņos", "Jāņiem", "Jāņus", "Jurģu", "Jurģos", "Jurģiem", "Jurģus", "Miķeļu", "Miķeļos",
+                 "Miķeļiem", "Mārtiņos", "Mārtiņiem", "Meteņi", "Meteņu", "Meteņos", "Meteņiem"}
 # head nouns of schools: a "place" the tagger ends with one (Valmieras skolas) is the town alone
 SCHOOL_HEADS = {"skola", "vidusskola", "pamatskola", "sākumskola", "ģimnāzija", "licejs", "tehnikums", "koledža",
                 "universitāte", "augstskola", "akadēmija", "arodskola", "internātskola", "bērnudārzs"}
@@ -889,6 +896,10 @@ class EntityRecognizer:
         if len(words) != 1:
             return False
         w = words[0]
+        if w in _forms_of(PLANETS):
+            return True  # Marsu, Jupiterā: a planet
+        if w in HOLIDAY_FORMS:
+            return True  # Jāņu dziesmas, Jurģus svinēt: a holiday
         if w in lex.lemmas.get("person", {}):
             return False
         if len(w) > 7 and w.lower().endswith(HOLIDAY_ENDINGS):
@@ -998,6 +1009,8 @@ class EntityRecognizer:
             if k in covered or not form[:1].isupper() or form.isupper() or len(form) <= 3:
                 continue
             kind = kind_of.get(stem(form.lower()))
+            if kind == "persons" and (form in HOLIDAY_FORMS or form in _forms_of(PLANETS)):
+                continue  # Jāņa Bērziņa ... Jāņu dziesmas: the same stem, a holiday
             if kind:
                 out.append(_Span(kind, s, e, [form], k, k + 1))
         return out
