@@ -66,6 +66,7 @@ def test_candidates_contain_the_right_one(form, nominative, case):
     (["Annai", "Kalniņai"], "Anna Kalniņa"),
     (["Kārlim", "Kalnietim"], "Kārlis Kalnietis"),
     (["Kārļa", "Kalnieša"], "Kārlis Kalnietis"),
+    (["Jāņa", "Pavloviča"], "Jānis Pavlovičs"), (["Dmitrijam", "Ivanovičam"], "Dmitrijs Ivanovičs"),
     (["Jāņa", "Ivanova"], "Jānis Ivanovs"),
     (["Evelīna", "Balode"], "Evelīna Balode"),
     (["Evelīnai", "Balodei"], "Evelīna Balode"),

@@ -70,6 +70,10 @@ _SURNAME_UNJUDGED = MAYBE_INDECLINABLE + ("u", "ā")
 # academic and professional titles before a name are not part of it (Dr. Jānis Bērziņš)
 PERSON_TITLES = {"dr.", "dr", "prof.", "prof", "asoc.", "doc.", "mg.", "bc.", "phd", "ph.d.", "mgr.", "ing.",
                  "misters", "mistera", "misteram", "mister", "mis", "misis", "sers", "sera", "seram", "ser"}
+# titles of rank before a name, which the corpus never counts in the name, even capitalised
+# (Lielkņaza Dmitrija Pavloviča, Princis Čārlzs): cut off like Dr.
+RANK_TITLES = ("karalis", "karaliene", "princis", "princese", "kņazs", "lielkņazs", "hercogs", "hercogiene", "grāfs",
+               "grāfiene", "barons", "baronese", "cars", "cariene", "imperators", "imperatore", "pāvests")
 # a holiday named after a saint (Miķeļdiena, Mārtiņdienā) is not a person
 HOLIDAY_ENDINGS = ("diena", "dienas", "dienā", "dienai", "dienu")
 # planets (Saule, Zeme and Mēness are also common nouns or a first name: left to the tagger); not
@@ -481,7 +485,8 @@ class EntityRecognizer:
         for sp in spans:
             if sp.kind == "persons":
                 k = 0
-                while k < len(sp.words) - 1 and sp.words[k].lower() in PERSON_TITLES:
+                while k < len(sp.words) - 1 and (sp.words[k].lower() in PERSON_TITLES
+                                                 or sp.words[k].lower() in _forms_of(RANK_TITLES)):
                     k += 1
                 if k:
                     sp = _Span("persons", tokens[sp.ti + k][1], sp.end, sp.words[k:], sp.ti + k, sp.tj)
