@@ -827,3 +827,21 @@ def test_a_title_of_rank_is_not_part_of_the_name(rec, text, person):
     res = rec.recognize(text)
     check_offsets(text, res)
     assert person in names(res.persons)
+
+
+@pytest.mark.parametrize("text, orgs", [
+    ("Ziņojums tika iesniegts Eiropas Parlamentam un Padomei.", {"Eiropas Parlaments", "Padome"}),
+])
+def test_two_bodies_joined_by_un_are_two_organisations(rec, text, orgs):
+    res = rec.recognize(text)
+    check_offsets(text, res)
+    assert orgs <= names(res.organizations)
+
+
+@pytest.mark.parametrize("text, org", [
+    ("Izglītības un zinātnes ministrija atbalsta projektu.", "Izglītības un zinātnes ministrija"),
+    ("Projektu atbalsta Latvijas Lauksaimniecības un meža zinātņu akadēmija.",
+     "Latvijas Lauksaimniecības un meža zinātņu akadēmija"),
+])
+def test_un_inside_one_name_stays(rec, text, org):
+    assert org in names(rec.recognize(text).organizations)
