@@ -845,3 +845,12 @@ def test_two_bodies_joined_by_un_are_two_organisations(rec, text, orgs):
 ])
 def test_un_inside_one_name_stays(rec, text, org):
     assert org in names(rec.recognize(text).organizations)
+
+
+@pytest.mark.parametrize("text, not_org", [
+    ("Skolēni pētīja Abula upi un apmeklēja Gaujas Nacionālo parku.", "parku"),
+])
+def test_a_park_or_a_street_is_no_organisation(rec, text, not_org):
+    res = rec.recognize(text)
+    check_offsets(text, res)
+    assert not any(not_org in m.text for o in res.organizations for m in o.mentions)

@@ -36,6 +36,7 @@ EPONYMS = os.environ.get("EXTRACT_NER_EPONYMS", "1") == "1"
 UNIT_PLACES = os.environ.get("EXTRACT_NER_UNITPLACES", "1") == "1"
 SCHOOL_TAIL = os.environ.get("EXTRACT_NER_SCHOOLTAIL", "1") == "1"
 ORG_SPLIT = os.environ.get("EXTRACT_NER_ORGSPLIT", "1") == "1"
+NATURE_ORGS = os.environ.get("EXTRACT_NER_NATUREORGS", "1") == "1"
 CONTRACT_ORGS = os.environ.get("EXTRACT_NER_CONTRACT", "1") == "1"
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "ner.crfsuite"
 
@@ -149,6 +150,7 @@ FACILITY_HEADS = ("iela", "bulvāris", "prospekts", "gatve", "šoseja", "aleja",
 NATURE_HEADS = ("upe", "upīte", "ezers", "kalns", "sala", "jūra", "līcis", "purvs", "mežs", "parks", "dārzs",
                 "muiža", "pussala", "ieleja", "ūdenskritums", "pludmale", "strauts", "avots", "grava")
 NATURE_OR_VILLAGE_HEADS = NATURE_HEADS + ("ciems",)
+STREET_HEADS = ("iela", "bulvāris", "prospekts", "gatve", "šoseja", "aleja", "laukums", "krastmala", "dambis")
 # administrative units whose name is `<place> <unit>` (Kurmāles pagasts, Jelgavas pilsēta)
 UNIT_GENITIVES = {"novada", "pagasta", "pilsētas", "apgabala", "provinces", "reģiona", "rajona", "apriņķa", "štata",
                   "grāfistes", "kantona"}
@@ -505,6 +507,11 @@ class EntityRecognizer:
                       and sp.words[0] not in lex.first_name_forms and sp.words[0] not in lex.lemmas.get("person", {})):
                     # Osmānijas, Kalabrijā: a land, not a woman (women's names come from the lexicon)
                     sp = _Span("places", sp.start, sp.end, sp.words, sp.ti, sp.tj)
+            elif (sp.kind == "organizations" and NATURE_ORGS and len(sp.words) > 1
+                  and sp.words[-1] in _forms_of(NATURE_HEADS + STREET_HEADS)):
+                # Gaujas Nacionālo parku, Brīvības ielā: a park or a street, not a body (a
+                # place to the corpus; the contract's place filter below decides)
+                sp = _Span("places", sp.start, sp.end, sp.words, sp.ti, sp.tj)
             elif sp.kind == "places" and SCHOOL_TAIL and len(sp.words) > 1:
                 head = lex.org_head_forms.get(sp.words[-1])
                 if head is not None and head[0] in SCHOOL_HEADS and all(w[:1].isupper() for w in sp.words[:-1]):
