@@ -13,9 +13,9 @@ defined in the text (`... aģentūra (VIAA)`) links later mentions to its organi
 from __future__ import annotations
 
 import os
-from collections import Counter
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -140,9 +140,9 @@ class _Span:
     tj: int = 0         # token index after the last word
 
 
-FACILITY_HEADS = ("iela", "bulvāris", "prospekts", "gatve", "šoseja", "aleja", "laukums", "krastmala", "dambis",
-                  "tilts", "nams", "pils", "zāle", "halle", "stadions", "katedrāle", "baznīca", "pagrabs",
-                  "mikrorajons", "kvartāls")
+STREET_HEADS = ("iela", "bulvāris", "prospekts", "gatve", "šoseja", "aleja", "laukums", "krastmala", "dambis")
+FACILITY_HEADS = STREET_HEADS + ("tilts", "nams", "pils", "zāle", "halle", "stadions", "katedrāle", "baznīca",
+                                 "pagrabs", "mikrorajons", "kvartāls")
 
 
 # natural features: not among the contract's places (Baltijas jūra, Gaujas Nacionālais parks); a
@@ -150,7 +150,6 @@ FACILITY_HEADS = ("iela", "bulvāris", "prospekts", "gatve", "šoseja", "aleja",
 NATURE_HEADS = ("upe", "upīte", "ezers", "kalns", "sala", "jūra", "līcis", "purvs", "mežs", "parks", "dārzs",
                 "muiža", "pussala", "ieleja", "ūdenskritums", "pludmale", "strauts", "avots", "grava")
 NATURE_OR_VILLAGE_HEADS = NATURE_HEADS + ("ciems",)
-STREET_HEADS = ("iela", "bulvāris", "prospekts", "gatve", "šoseja", "aleja", "laukums", "krastmala", "dambis")
 # administrative units whose name is `<place> <unit>` (Kurmāles pagasts, Jelgavas pilsēta)
 UNIT_GENITIVES = {"novada", "pagasta", "pilsētas", "apgabala", "provinces", "reģiona", "rajona", "apriņķa", "štata",
                   "grāfistes", "kantona"}
