@@ -29,6 +29,9 @@ def test_loaded_once():
     ("Sarunā ar skolotāju Ilzi Ozoliņu apspriedām mācības.", "Ilze Ozoliņa"),
     ("Pasākumu atklāja direktore Anna Kalniņa.", "Anna Kalniņa"),
     ("Pateicamies Pēterim Ozolam par atbalstu.", "Pēteris Ozols"),
+    # a title of rank is not part of the name (the corpus never counts it, even capitalised)
+    ("Lielkņaza Dmitrija Pavloviča dzīve bija traģiska.", "Dmitrijs Pavlovičs"),
+    ("Princis Čārlzs apmeklēja skolu.", "Čārlzs"),
 ])
 def test_person_in_nominative(rec, text, person):
     res = rec.recognize(text)
@@ -817,16 +820,6 @@ def test_planets_and_holidays_are_no_persons(rec, text):
     got = names(res.persons)
     assert not got & {"Marss", "Jupiters", "Jāņi", "Jānis"} and not any(m.text in ("Jāņu", "Jāņos", "Marsu")
                                                                         for p in res.persons for m in p.mentions)
-
-
-@pytest.mark.parametrize("text, person", [
-    ("Lielkņaza Dmitrija Pavloviča dzīve bija traģiska.", "Dmitrijs Pavlovičs"),
-    ("Princis Čārlzs apmeklēja skolu.", "Čārlzs"),
-])
-def test_a_title_of_rank_is_not_part_of_the_name(rec, text, person):
-    res = rec.recognize(text)
-    check_offsets(text, res)
-    assert person in names(res.persons)
 
 
 @pytest.mark.parametrize("text, orgs", [
