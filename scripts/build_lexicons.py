@@ -21,6 +21,7 @@ import gettext
 import json
 import sys
 import unicodedata
+from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -285,6 +286,7 @@ def regions() -> list[tuple[str, str, str]]:
     return out
 
 
+@lru_cache(maxsize=1)  # lv_villages() and build() both need it
 def first_names() -> list[tuple[str, str]]:
     names = {}
     data = files("lv_namedays.data")
@@ -366,6 +368,7 @@ noelsties nopūsties iesmieties pasmaidīt smaidīt sūdzēties lūgt ierosināt
 novērtēt klāstīt pavēstīt vēstīt""".split()
 
 
+@lru_cache(maxsize=1)  # lv_villages() and build() both need it: parse the UD files once
 def word_classes() -> list[tuple[str, str, bool]]:
     """(lower-case word, its usual UPOS, whether a finite form of a verb of saying) from the
     FullStack-LV UD train + dev files (never test): words seen in lower case at least once, whose
