@@ -24,7 +24,7 @@ from typing import Iterable, Sequence
 from . import declension
 from .ner import lexicon as lexmod
 from .ner.crf import CRFModel
-from .ner.features import DocStats, FastTagger
+from .ner.features import DocStats, FastTagger, stem
 from .ner.tokenize import PARTICLES, split_sentences, tokenize
 from .ner.truecase import in_capitals, recase, recase_first_names
 from .records import Mention, Organization, Person, Place
@@ -162,6 +162,18 @@ _HYPHENS = re.compile(r"[-‐‑–]")
 def _forms_of(heads: tuple[str, ...]) -> frozenset[str]:
     """Every case form of some head nouns (FACILITY_HEADS, NATURE_HEADS, ...), made once per tuple."""
     return frozenset(f for h in heads for f in declension.all_forms(h))
+
+
+def _name_key(w: str) -> str | None:
+    """The stem a capitalised word (not in capitals, over three letters) is matched by across
+    a document (Federika / Federikai); None for other words."""
+    return stem(w.lower()) if len(w) > 3 and w[:1].isupper() and not w.isupper() else None
+
+
+def _never_a_person(w: str) -> bool:
+    """A planet or a plural form of a saint's holiday (Marsu, Jāņu): whatever the tagger or the
+    document's other names say."""
+    return w in HOLIDAY_FORMS or w in _forms_of(PLANETS)
 
 
 @lru_cache(maxsize=1)
@@ -925,10 +937,8 @@ class EntityRecognizer:
         if len(words) != 1:
             return False
         w = words[0]
-        if w in _forms_of(PLANETS):
-            return True  # Marsu, Jupiterā: a planet
-        if w in HOLIDAY_FORMS:
-            return True  # Jāņu dziesmas, Jurģus svinēt: a holiday
+        if _never_a_person(w):
+            return True  # Marsu, Jupiterā: a planet; Jāņu dziesmas, Jurģus svinēt: a holiday
         if w in lex.lemmas.get("person", {}):
             return False
         if len(w) > 7 and w.lower().endswith(HOLIDAY_ENDINGS):
@@ -980,11 +990,7 @@ class EntityRecognizer:
         take the kind most of its uses have; words of a longer person's name vote for persons.
         A tie goes to persons for a first name the place lexicon lacks, to places for a lexicon
         place that is no first name, and stays as tagged otherwise."""
-        from .ner.features import stem
-
-        def key(w: str) -> str | None:
-            return stem(w.lower()) if len(w) > 3 and w[:1].isupper() and not w.isupper() else None
-
+        key = _name_key
         votes: dict[str, Counter] = {}
         for sp in spans:
             if sp.kind == "persons" and len(sp.words) <= 3:
@@ -1016,29 +1022,26 @@ class EntityRecognizer:
     def _propagate(self, spans: list[_Span], tokens) -> list[_Span]:
         """Document consistency: a capitalised word tagged as a one-word person (or a person's
         surname) or place elsewhere in the document is tagged the same where the CRF missed it."""
-        from .ner.features import stem
-
         covered = set()
         for sp in spans:
             covered.update(range(sp.ti, sp.tj))
         kind_of: dict[str, str] = {}
         for sp in spans:
             if sp.kind == "persons" and len(sp.words) <= 3:
-                w = sp.words[-1]
-                if len(w) > 3 and w[:1].isupper() and not w.isupper():
-                    kind_of.setdefault(stem(w.lower()), "persons")
+                if (key := _name_key(sp.words[-1])) is not None:
+                    kind_of.setdefault(key, "persons")
             elif sp.kind == "places" and len(sp.words) == 1:
-                w = sp.words[0]
-                if len(w) > 3 and w[:1].isupper() and not w.isupper():
-                    kind_of.setdefault(stem(w.lower()), "places")
+                if (key := _name_key(sp.words[0])) is not None:
+                    kind_of.setdefault(key, "places")
         if not kind_of:
             return spans
         out = list(spans)
         for k, (form, s, e) in enumerate(tokens):
-            if k in covered or not form[:1].isupper() or form.isupper() or len(form) <= 3:
+            key = None if k in covered else _name_key(form)
+            if key is None:
                 continue
-            kind = kind_of.get(stem(form.lower()))
-            if kind == "persons" and (form in HOLIDAY_FORMS or form in _forms_of(PLANETS)):
+            kind = kind_of.get(key)
+            if kind == "persons" and _never_a_person(form):
                 continue  # Jāņa Bērziņa ... Jāņu dziesmas: the same stem, a holiday
             if kind:
                 out.append(_Span(kind, s, e, [form], k, k + 1))
