@@ -138,6 +138,23 @@ def test_loads_without_network(monkeypatch) -> None:
     assert _split(SentenceSplitter("bundled"), "Viens teikums. Otrs teikums.") == ["Viens teikums.", "Otrs teikums."]
 
 
+def test_model_is_quantised_and_splits_as_the_float_one(monkeypatch) -> None:
+    import torch
+
+    texts = [t for t, _ in TRICKY]
+    quantised = SentenceSplitter("bundled")
+    rnn = quantised.pipeline.processors["tokenize"].trainer.model.rnn
+    if "fbgemm" in torch.backends.quantized.supported_engines:
+        assert isinstance(rnn, torch.ao.nn.quantized.dynamic.LSTM)
+    monkeypatch.setenv("EXTRACT_SENT_QUANTIZE", "0")
+    plain = SentenceSplitter("bundled")
+    assert isinstance(plain.pipeline.processors["tokenize"].trainer.model.rnn, torch.nn.LSTM)
+    assert not isinstance(plain.pipeline.processors["tokenize"].trainer.model.rnn,
+                          torch.ao.nn.quantized.dynamic.LSTM)
+    assert plain.split(texts) == quantised.split(texts) == [
+        [(text.index(e), text.index(e) + len(e)) for e in expected] for text, expected in TRICKY]
+
+
 def test_loading_leaves_no_temporary_directory(monkeypatch, tmp_path: Path) -> None:
     import tempfile
 
