@@ -135,6 +135,16 @@ class CompiledRule:
 _FLAGS = {name: getattr(regex, name) for name in ("IGNORECASE", "VERBOSE", "MULTILINE", "DOTALL", "UNICODE", "ASCII")}
 
 
+def _compile(source: str, flags: int) -> "regex.Pattern[str]":
+    """`regex.compile` with the rules' flags. Case-insensitive patterns use simple case folding
+    (`(?-f)`; V1 would fold fully, as `ß` = `ss`, which Latvian never needs): the same matches on
+    the bench corpus, the samples, the seeds and the FullStack test and LVTB dev paragraphs,
+    and the rules compile 2.5x faster (0.5 -> 0.2 s per process, paid by every worker)."""
+    if flags & regex.IGNORECASE:
+        source = "(?-f)" + source
+    return regex.compile(source, flags)
+
+
 def compile_rule(spec: RuleSpec, path: Path, validators: dict[str, ValidatorFn]) -> CompiledRule:
     patterns = []
     for p in spec.patterns:
@@ -142,8 +152,8 @@ def compile_rule(spec: RuleSpec, path: Path, validators: dict[str, ValidatorFn])
         for f in p.flags:
             flags |= _FLAGS[f]
         try:
-            anchor = regex.compile(expand(p.anchor), flags) if p.anchor else None
-            patterns.append(CompiledPattern(p.name, regex.compile(expand(p.regex), flags), anchor, p.anchor_window))
+            anchor = _compile(expand(p.anchor), flags) if p.anchor else None
+            patterns.append(CompiledPattern(p.name, _compile(expand(p.regex), flags), anchor, p.anchor_window))
         except (regex.error, ValueError) as exc:
             raise RuleError(f"{path.name}: pattern {p.name!r} (or its anchor) does not compile: {exc}") from None
     fn = None
