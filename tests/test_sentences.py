@@ -209,3 +209,16 @@ def test_training_script_runs_end_to_end(tmp_path: Path, shared_dir: Path) -> No
     # the trained file is a working stanza model
     spans = SentenceSplitter(str(out)).split(["Viens teikums. Otrs teikums."])[0]
     assert spans and spans[-1][1] == len("Viens teikums. Otrs teikums.")
+
+
+def test_quantisation_is_part_of_the_pipeline_fingerprint(monkeypatch) -> None:
+    from extract.pipeline import pipeline_fingerprint
+
+    pipeline_fingerprint.cache_clear()
+    quantised = pipeline_fingerprint()
+    monkeypatch.setenv("EXTRACT_SENT_QUANTIZE", "0")
+    pipeline_fingerprint.cache_clear()
+    try:
+        assert pipeline_fingerprint() != quantised  # an earlier run's records are not reused
+    finally:
+        pipeline_fingerprint.cache_clear()

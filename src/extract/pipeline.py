@@ -36,7 +36,10 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 @lru_cache(maxsize=None)
 def pipeline_fingerprint(sentence_model: str = "bundled", entities: bool = True) -> str:
     """Changes whenever code version, rules, lexicons, models or options change (for incremental runs)."""
-    h = hashlib.sha256(f"{__version__}|{PIPELINE_VERSION}|{sentence_model}|{entities}".encode())
+    from .sentences import quantize_enabled
+
+    h = hashlib.sha256(f"{__version__}|{PIPELINE_VERSION}|{sentence_model}|{entities}|"
+                       f"q={quantize_enabled()}".encode())
     for sub in ("rules/data", "rules/validators", "lexicons", "models"):
         for p in sorted((PACKAGE_DIR / sub).rglob("*")):
             if p.is_file() and "__pycache__" not in p.parts:
