@@ -20,7 +20,7 @@ import orjson
 
 from .reading import DEFAULT_MAX_BYTES, Document, ReadError, assign_doc_ids, find_inputs, read_document
 from .records import ErrorRecord
-from .writing import OffsetError, OutputWriter, check_offsets, record_bytes
+from .writing import OffsetError, OutputWriter, check_offsets, record_files_bytes
 
 
 @dataclass
@@ -136,9 +136,8 @@ def _process_chunk(args: tuple[list[Task], Optional[str], int]) -> list[Result]:
             except OffsetError as exc:
                 results[rec.doc_id] = Result(rec.doc_id, Path(rec.source.path), error=f"refused record: {exc}")
                 continue
-            results[rec.doc_id] = Result(rec.doc_id, Path(rec.source.path),
-                                         record_json=record_bytes(rec, indent=True) + b"\n",
-                                         line_json=record_bytes(rec))
+            pretty, line = record_files_bytes(rec)
+            results[rec.doc_id] = Result(rec.doc_id, Path(rec.source.path), record_json=pretty, line_json=line)
     return [results[t.doc_id] for t in tasks]
 
 

@@ -35,6 +35,13 @@ def record_bytes(record: DocumentRecord, indent: bool = False) -> bytes:
     return orjson.dumps(data, option=orjson.OPT_INDENT_2 if indent else 0)
 
 
+def record_files_bytes(record: DocumentRecord) -> tuple[bytes, bytes]:
+    """The record as its `<doc_id>.json` (indented, newline-terminated) and as its
+    `records.jsonl` line (compact), from one `model_dump`."""
+    data = record.model_dump(mode="json")
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n", orjson.dumps(data)
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -100,8 +107,9 @@ class OutputWriter:
 
     def write_record(self, record: DocumentRecord) -> None:
         check_offsets(record)
-        atomic_write_bytes(self.record_path(record.doc_id), record_bytes(record, indent=True) + b"\n")
-        self.records.write(record_bytes(record))
+        pretty, line = record_files_bytes(record)
+        atomic_write_bytes(self.record_path(record.doc_id), pretty)
+        self.records.write(line)
 
     def keep_record(self, raw_json: bytes) -> None:
         """Carry an unchanged record of an earlier run into this run's records.jsonl."""
