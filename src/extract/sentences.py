@@ -192,9 +192,9 @@ def quantize_enabled() -> bool:
 def _quantize(nlp) -> None:
     """Dynamic int8 quantisation of the tokenizer model (torch.ao, weights quantised once at
     load, activations on the fly), for prediction on the CPU: the LSTMs are most of the
-    splitting's time and run 1.6x faster on one core; the float model's second torch thread
-    gains less than the int8 model's one. Measured on lvtb-ud-dev and the bench corpus (see
-    README). Left as float if this torch build cannot quantise."""
+    splitting's time, and splitting runs 1.6x faster on one core, faster than the float model
+    on two; the sentences are as good (lvtb-ud-dev and the domain test, see README). Left as
+    float if this torch build cannot quantise."""
     import warnings
 
     import torch

@@ -30,11 +30,6 @@ def check_offsets(record: DocumentRecord) -> None:
             raise OffsetError(f"{record.doc_id}: sentence [{s.start}:{s.end}] outside the text")
 
 
-def record_bytes(record: DocumentRecord, indent: bool = False) -> bytes:
-    data = record.model_dump(mode="json")
-    return orjson.dumps(data, option=orjson.OPT_INDENT_2 if indent else 0)
-
-
 def record_files_bytes(record: DocumentRecord) -> tuple[bytes, bytes]:
     """The record as its `<doc_id>.json` (indented, newline-terminated) and as its
     `records.jsonl` line (compact), from one `model_dump`."""
