@@ -338,7 +338,6 @@ class SentenceSplitter:
                 batch, size = [], 0
         if batch:
             self._run(texts, batch, result)
-        release_freed_memory()
         return result
 
     def _run(self, texts: list[str], batch: list[tuple[int, int, int]], result: list[list[Sentence]]) -> None:
@@ -350,6 +349,7 @@ class SentenceSplitter:
             pos += b - a + 2
         joined = "\n\n".join(parts)
         doc = self.pipeline(joined)
+        release_freed_memory()  # the model's buffers are freed by now; the heap would keep them
         for sent in doc.sentences:
             toks = []
             k = None
