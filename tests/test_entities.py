@@ -847,3 +847,30 @@ def test_a_park_or_a_street_is_no_organisation(rec, text, not_org):
     res = rec.recognize(text)
     check_offsets(text, res)
     assert not any(not_org in m.text for o in res.organizations for m in o.mentions)
+
+
+@pytest.mark.parametrize("lengths", [[1], [3, 1, 7], [0, 5, 0, 2, 9, 9, 1], [12, 30, 4, 4, 17, 2, 3, 25]])
+def test_crf_decode_matches_viterbi_per_sentence(rec, lengths):
+    """Decoding all sentences at once (longest first, shared steps) gives each sentence's own Viterbi path."""
+    import numpy as np
+
+    model = rec.model
+    rng = np.random.default_rng(len(lengths))
+    E = rng.normal(size=(sum(lengths), len(model.labels)))
+
+    def viterbi(e):
+        score, back = e[0].copy(), []
+        for t in range(1, len(e)):
+            cand = score[:, None] + model.T
+            back.append(cand.argmax(axis=0))
+            score = cand.max(axis=0) + e[t]
+        y = [int(score.argmax())]
+        for b in reversed(back):
+            y.append(int(b[y[-1]]))
+        return [model.labels[k] for k in reversed(y)]
+
+    expected, at = [], 0
+    for n in lengths:
+        expected.append(viterbi(E[at:at + n]) if n else [])
+        at += n
+    assert model.decode(E, lengths) == expected

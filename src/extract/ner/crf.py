@@ -42,6 +42,7 @@ class CRFModel:
         if magic != b"lCRF":
             raise ValueError(f"{path}: not a CRFsuite model")
         self.labels = _cqdb_strings(buf, off_lab)
+        self._label_array = np.array(self.labels, dtype=object)
         attrs = _cqdb_strings(buf, off_attr)
         self.attr_id = {a: i for i, a in enumerate(attrs)}
         chunk, _csize, num = struct.unpack_from("<4sII", buf, off_feat)
@@ -82,32 +83,34 @@ class CRFModel:
             return [next(it) if n else [] for n in lengths]
         S, L = len(lengths), len(self.labels)
         lens = np.asarray(lengths)
-        tmax = int(lens.max())
         first = np.zeros(S, dtype=np.intp)
         np.cumsum(lens[:-1], out=first[1:])
-        score = E[first]                                       # (S, L)
+        # longest sentence first, so that the sentences still running at step t are a prefix
+        order = np.argsort(-lens, kind="stable")
+        slen, sfirst = lens[order], first[order]
+        tmax = int(slen[0])
+        score = E[sfirst]                                      # (S, L)
         back = np.zeros((tmax, S, L), dtype=np.intp)
         T = self.T[None, :, :]
+        k = S
         for t in range(1, tmax):
-            live = lens > t
-            if not live.any():
-                break
-            idx = np.nonzero(live)[0]
-            cand = score[idx][:, :, None] + T                  # (s, from, to)
-            arg = cand.argmax(axis=1)
-            back[t, idx] = arg
-            score[idx] = np.take_along_axis(cand, arg[:, None, :], axis=1)[:, 0, :] + E[first[idx] + t]
-        last = score.argmax(axis=1).tolist()
-        labels = self.labels
-        out = []
-        backl = back
-        for s in range(S):
-            n = lengths[s]
-            y = last[s]
-            seq = [0] * n
-            seq[n - 1] = y
-            for t in range(n - 1, 0, -1):
-                y = int(backl[t, s, y])
-                seq[t - 1] = y
-            out.append([labels[k] for k in seq])
+            while slen[k - 1] <= t:
+                k -= 1
+            cand = score[:k, :, None] + T                      # (k, from, to)
+            back[t, :k] = cand.argmax(axis=1)
+            score[:k] = cand.max(axis=1) + E[sfirst[:k] + t]
+        # back-trace, all sentences at once: y holds each sentence's label at position t
+        y = score.argmax(axis=1)
+        seq = np.zeros((S, tmax), dtype=np.intp)
+        k = 0
+        for t in range(tmax - 1, 0, -1):
+            while k < S and slen[k] > t:
+                k += 1
+            seq[:k, t] = y[:k]
+            y[:k] = back[t, np.arange(k), y[:k]]
+        seq[:, 0] = y
+        out: list[list[str]] = [[] for _ in lengths]
+        labels = self._label_array
+        for r, s in enumerate(order.tolist()):
+            out[s] = labels[seq[r, :lengths[s]]].tolist()
         return out

@@ -231,7 +231,9 @@ def sentence_features(words: list[str], lex: Lexicon, doc: DocStats | None = Non
 
 
 _WORD_CACHE_MAX = 30_000  # distinct words whose weights a tagger keeps (7 x labels floats each: at most ~33 MB)
+_PAIR_CACHE_MAX = 60_000  # distinct word pairs with pair features (2 x labels floats each: at most ~17 MB)
 _SLOTS = (-3, -2, -1, 1, 2, 3)  # a word's contributions as a context word, after its own (slot 0)
+_NO_PAIR, _EMPTY_PAIR = 0, 1  # pair rows: none (a sentence's last token), a pair the model has no feature of
 
 
 class FastTagger:
@@ -240,9 +242,10 @@ class FastTagger:
     weights, so what a word contributes (its own features, and its features as the context
     word at -3..+3) is summed once per distinct word and kept as a (7, labels) block; the
     position features (capitalisation position, lexicon places, word frequency, document
-    evidence) likewise once per distinct set. A document's scores are then a few numpy
-    gathers and shifted adds; only the pair features (bigrams, shape pairs), BOS/EOS and
-    quotes are looked up token by token."""
+    evidence) likewise once per distinct set, and the pair features of two neighbouring words
+    (bigrams, shape pairs) once per distinct pair, as a (2, labels) block: what the pair adds
+    to its left word and to its right word. A document's scores are then a few numpy gathers
+    and shifted adds; the Python loop per token is one dictionary lookup of its pair."""
 
     def __init__(self, model, lex: Lexicon):
         self.model = model
@@ -255,6 +258,11 @@ class FastTagger:
         self._WV = np.zeros((1024, 1 + len(_SLOTS), n_labels))
         self._prow: dict[tuple[str, ...], int] = {(): 0}  # position features -> block in _PV
         self._PV = np.zeros((64, 3, n_labels))  # as the token's own, as the -1 and as the +1 context
+        self._pair: dict[int, int] = {}  # (left word row << 32 | right word row) -> block in _QV
+        self._QV = np.zeros((1024, 2, n_labels))  # rows 0 and 1 stay zero (_NO_PAIR, _EMPTY_PAIR)
+        self._nq = 2
+        ids = [model.attr_id.get(a) for a in ("BOS", "EOS", "inq")]
+        self._bos, self._eos, self._inq = (model.W[i] if i is not None else None for i in ids)
 
     def _sum(self, attrs) -> np.ndarray:
         ids = [i for i in map(self.aid.get, attrs) if i is not None]
@@ -287,20 +295,47 @@ class FastTagger:
         self._prow[feats] = r
         return r
 
-    def tag_document(self, sentences: list[list[str]], doc: DocStats | None = None) -> list[list[str]]:
-        if len(self._ls) > _WORD_CACHE_MAX:  # forget the words seen so far (never within a document)
-            self._row.clear()
-            del self._ls[1:]
+    def _pair_row(self, key: int) -> int:
+        """The block of the word pair `key`: [0] what it adds to the left word (`ss+`, `bg+`),
+        [1] to the right word (`ps-`, `bg-`)."""
+        (llow, lsh), (rlow, rsh) = self._ls[key >> 32], self._ls[key & 0xFFFFFFFF]
         get = self.aid.get
+        left = [i for i in (get(f"ss+={lsh}|{rsh}"), get(f"bg+={llow}|{rlow}")) if i is not None]
+        right = [i for i in (get(f"ps-={llow}|{rsh}"), get(f"bg-={llow}|{rlow}")) if i is not None]
+        if not left and not right:
+            r = _EMPTY_PAIR
+        else:
+            r = self._nq
+            if r == len(self._QV):
+                self._QV = np.concatenate([self._QV, np.zeros_like(self._QV)])
+            W = self.model.W
+            if left:
+                self._QV[r, 0] = W[left].sum(axis=0)
+            if right:
+                self._QV[r, 1] = W[right].sum(axis=0)
+            self._nq += 1
+        self._pair[key] = r
+        return r
+
+    def _forget(self) -> None:
+        """Drop the cached words and pairs (never within a document)."""
+        self._row.clear()
+        del self._ls[1:]
+        self._pair.clear()
+        self._nq = 2
+
+    def tag_document(self, sentences: list[list[str]], doc: DocStats | None = None) -> list[list[str]]:
+        if len(self._ls) > _WORD_CACHE_MAX or len(self._pair) > _PAIR_CACHE_MAX:
+            self._forget()
         lex = self.lex
-        row, prow, ls = self._row, self._prow, self._ls
+        row, prow, pair = self._row, self._prow, self._pair
+        pair_get = pair.get
         rows: list[int] = []
         prows: list[int] = []
-        ids: list[int] = []      # per token: bias, pair features, BOS / EOS, quotes
-        counts: list[int] = []
+        qrows: list[int] = []    # per token: its pair with the next token of its sentence
+        quoted: list[bool] = []
         lengths = [len(words) for words in sentences]
         doc_cache: dict[str, list[str]] = {}
-        bos, eos, inq_id = get("BOS"), get("EOS"), get("inq")
         for words in sentences:
             n = len(words)
             if n == 0:
@@ -321,35 +356,26 @@ class FastTagger:
                     prows.append(prow.get(t) or self._pos_row(t))
                 else:
                     prows.append(0)
-            inq = _in_quotes(words)
-            info = [ls[r] for r in wr]
-            for i in range(n):
-                start = len(ids)
-                low, sh = info[i]
-                ids.append(self.bias)
-                if i == 0:
-                    if bos is not None:
-                        ids.append(bos)
-                else:
-                    plow, psh = info[i - 1]
-                    for a in (get(f"ps-={plow}|{sh}"), get(f"bg-={plow}|{low}")):
-                        if a is not None:
-                            ids.append(a)
-                if i == n - 1:
-                    if eos is not None:
-                        ids.append(eos)
-                else:
-                    nlow, nsh = info[i + 1]
-                    for a in (get(f"ss+={sh}|{nsh}"), get(f"bg+={low}|{nlow}")):
-                        if a is not None:
-                            ids.append(a)
-                if inq[i] and inq_id is not None:
-                    ids.append(inq_id)
-                counts.append(len(ids) - start)
-        E = self.model.emissions(ids, counts)
-        if len(rows):
-            self._add_context(E, np.asarray(rows, dtype=np.intp), np.asarray(prows, dtype=np.intp),
-                              [n for n in lengths if n])
+            for key in [(a << 32) | b for a, b in zip(wr, wr[1:])]:
+                q = pair_get(key)
+                qrows.append(self._pair_row(key) if q is None else q)
+            qrows.append(_NO_PAIR)
+            quoted += _in_quotes(words)
+        live = [n for n in lengths if n]
+        E = np.repeat(self.model.W[self.bias][None, :], len(rows), axis=0)
+        if rows:
+            lens = np.asarray(live, dtype=np.intp)
+            last = np.cumsum(lens) - 1
+            if self._bos is not None:
+                E[last - lens + 1] += self._bos
+            if self._eos is not None:
+                E[last] += self._eos
+            if self._inq is not None and any(quoted):
+                E[np.asarray(quoted, dtype=bool)] += self._inq
+            Q = self._QV[np.asarray(qrows[:-1], dtype=np.intp)]   # pair (t, t + 1) for every t
+            E[:-1] += Q[:, 0]
+            E[1:] += Q[:, 1]
+            self._add_context(E, np.asarray(rows, dtype=np.intp), np.asarray(prows, dtype=np.intp), live)
         return self.model.decode(E, lengths)
 
     def _add_context(self, E: np.ndarray, rows: np.ndarray, prows: np.ndarray, lengths: list[int]) -> None:
