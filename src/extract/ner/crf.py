@@ -58,21 +58,6 @@ class CRFModel:
         self.T = np.zeros((L, L))
         self.T[tr["src"].astype(np.int64), tr["dst"].astype(np.int64)] = tr["w"]
 
-    def emissions(self, ids: list[int], counts: list[int]) -> np.ndarray:
-        """State scores (tokens, labels): `ids` holds the attribute ids of every token in turn,
-        `counts` how many belong to each token (at least one each)."""
-        if not counts:
-            return np.zeros((0, len(self.labels)))
-        rows = self.W[np.asarray(ids, dtype=np.intp)]
-        starts = np.zeros(len(counts), dtype=np.intp)
-        np.cumsum(counts[:-1], out=starts[1:])
-        return np.add.reduceat(rows, starts, axis=0)
-
-    def viterbi(self, ids: list[int], counts: list[int], lengths: list[int]) -> list[list[str]]:
-        """Best label sequences from attribute ids (see `emissions`); `lengths`: how many tokens
-        each sentence has."""
-        return self.decode(self.emissions(ids, counts), lengths)
-
     def decode(self, E: np.ndarray, lengths: list[int]) -> list[list[str]]:
         """Best label sequence of each sentence, all sentences at once: `E` holds the state
         scores of every token in turn, `lengths` how many tokens each sentence has."""
