@@ -441,6 +441,25 @@ def test_tokenizer_initials(text: str, tokens: list[str]) -> None:
     assert [t[0] for t in tokenize(text)] == tokens
 
 
+
+@pytest.mark.parametrize("text", [
+    "Skola, 123abc 12a. 4.vidusskola 2012.gada 1,5 10:30 12/13 3-4 5+6 KA101 _x",
+    "jānis.bērziņš@skola.lv 123-456@x.lv un Nozare.lv, a.lv.x, http://www.viaa.gov.lv/ www.esf.lv.",
+    "Erasmus+ Vīķe-Freiberga O'Konors D’Artanjans Nr. 5 u.c. k-ga Dž.Dž. tālr. 29123456, t.sk.",
+    "plkst.10.00 2020-1-LV01-KA101-077000 (VIAA) “Skola” ... … -- ; 20. 13 ABC: d@e",
+])
+def test_tokenizer_plain_branch_changes_no_token(text: str) -> None:
+    """The `plain` fast branch yields exactly the tokens the other branches give alone."""
+    import re
+
+    from extract.ner.tokenize import TOKEN, tokenize
+
+    pattern = TOKEN.pattern
+    head, sep, rest = pattern.partition("\n  | ")
+    assert "(?P<plain>" in head and sep
+    slow = re.compile("\n" + rest, re.VERBOSE)
+    assert tokenize(text) == [(m.group(), m.start(), m.end()) for m in slow.finditer(text)]
+
 def test_initials_before_particles_and_glued_initials_stay_in_the_name(rec):
     text = "Par sarunu ar B. fon Bīlovu ziņoja laikraksts. Maijā režisors Dž.Dž.Džilindžers apprecējās."
     got = [m.text for p in rec.recognize(text).persons for m in p.mentions]

@@ -27,10 +27,16 @@ PARTICLES = ["fon", "von", "van", "der", "de", "di", "da", "du", "del", "della",
 _particles = "|".join(PARTICLES)
 
 # the standard library's engine: the same tokens as `regex` here (checked on the whole
-# FullStack corpus), twice as fast on this one big alternation
+# FullStack corpus), twice as fast on this one big alternation. `plain` comes first: a run of
+# word characters not followed by anything that could extend it into one of the branches
+# below (a letter run not followed by `.:@+'’-`, a digit run by none of `\w.,:/@+-`); every
+# branch below would match just that run there, after trying to find a URL, an e-mail
+# address or a domain in it (the same tokens on the FullStack corpus, the bench corpus and
+# the seeds, 20,754 texts; about twice as fast). Possessive: no backtracking into the run.
 TOKEN = re.compile(
     rf"""
-    (?P<url>(?:https?://|www\.)[^\s<>"']+[^\s<>"'.,;:!?)\]])
+    (?P<plain>(?:[^\W\d]\w*+(?![.:@+'’-])|\d++(?![\w.,:/@+-])))
+  | (?P<url>(?:https?://|www\.)[^\s<>"']+[^\s<>"'.,;:!?)\]])
   | (?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
   | (?P<domain>\w+(?:\.\w+)*\.(?:lv|com|eu|org|net|de|lt|ee|info)\b)
   | (?P<abbr>(?<![\w.])(?:{_abbr})(?!\w\.))
