@@ -17,13 +17,18 @@ _SPLITTER = None
 
 def _init(torch_threads: int = 0) -> None:
     global _SPLITTER
+    import gc
+
+    # as extract's runner does (runner._init_worker): workers sharing the cores get one share
+    # each; the collector is off while the model loads, then tuned
+    gc.disable()
     from extract.sentences import SentenceSplitter
 
     from extract.runner import set_torch_threads, tune_gc
 
-    # as extract's runner does: workers sharing the cores get one share each; the collector is tuned once loaded
     set_torch_threads(torch_threads)
     _SPLITTER = SentenceSplitter("bundled")
+    _SPLITTER.pipeline  # noqa: B018 - loaded now, as the runner does
     tune_gc()
 
 
