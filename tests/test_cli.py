@@ -147,3 +147,24 @@ def test_eval_agrees_with_reference_scorer(shared_dir: Path, tmp_path: Path) -> 
     ref = subprocess.run([sys.executable, str(shared_dir / "eval" / "score.py"), str(shared_dir / "gold" / "seeds.jsonl"),
                           str(out)], capture_output=True, text=True, check=True).stdout
     assert ours.strip() == ref.strip()
+
+
+def test_worker_turns_the_collector_back_on_after_loading(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from extract import pipeline, runner
+
+    class Broken:
+        def __init__(self, *args: object) -> None:
+            assert not gc.isenabled()  # off while the models load
+            raise RuntimeError("model file missing")
+
+    monkeypatch.setattr(pipeline, "Pipeline", Broken)
+    try:
+        with pytest.raises(RuntimeError, match="model file missing"):
+            runner._init_worker("bundled", True)
+        assert gc.isenabled()  # on again, even when loading failed
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(700, 10, 10)
+        gc.enable()
