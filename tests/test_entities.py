@@ -869,7 +869,7 @@ def test_a_park_or_a_street_is_no_organisation(rec, text, not_org):
 
 
 @pytest.mark.parametrize("lengths", [[1], [3, 1, 7], [0, 5, 0, 2, 9, 9, 1], [12, 30, 4, 4, 17, 2, 3, 25]])
-def test_crf_decode_matches_viterbi_per_sentence(rec, lengths):
+def test_crf_decode_matches_viterbi_per_sentence(rec, lengths, monkeypatch):
     """Decoding all sentences at once (longest first, shared steps) gives each sentence's own Viterbi path."""
     import numpy as np
 
@@ -892,4 +892,7 @@ def test_crf_decode_matches_viterbi_per_sentence(rec, lengths):
     for n in lengths:
         expected.append(viterbi(E[at:at + n]) if n else [])
         at += n
+    assert model.decode(E, lengths) == expected
+    # in small batches (as a huge document's sentences run), the same paths
+    monkeypatch.setattr(type(model), "BATCH_CELLS", 7)
     assert model.decode(E, lengths) == expected

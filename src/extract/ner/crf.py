@@ -2,7 +2,7 @@
 
 `python-crfsuite`'s Tagger looks up every feature string of every token in the model's
 hash tables; here the weights of the features that depend on a word alone are summed once
-per distinct word (`extract.ner.features.WordInfo`) and the Viterbi runs on all the
+per distinct word (`extract.ner.features.FastTagger`) and the Viterbi runs on all the
 sentences of a document at once. The result is the same labelling as `Tagger.tag`.
 
 File layout (crfsuite `crf1d_model.c`): a 48-byte header (magic `lCRF`, size, type
@@ -58,44 +58,55 @@ class CRFModel:
         self.T = np.zeros((L, L))
         self.T[tr["src"].astype(np.int64), tr["dst"].astype(np.int64)] = tr["w"]
 
+    #: at most this many (sentence, step) cells per Viterbi batch: a long sentence among many
+    #: short ones in a huge document would otherwise make (longest x sentences x labels) arrays
+    BATCH_CELLS = 200_000
+
     def decode(self, E: np.ndarray, lengths: list[int]) -> list[list[str]]:
-        """Best label sequence of each sentence, all sentences at once: `E` holds the state
-        scores of every token in turn, `lengths` how many tokens each sentence has."""
-        if not any(lengths):
-            return [[] for _ in lengths]
-        if not all(lengths):
-            it = iter(self.decode(E, [n for n in lengths if n]))
-            return [next(it) if n else [] for n in lengths]
-        S, L = len(lengths), len(self.labels)
-        lens = np.asarray(lengths)
-        first = np.zeros(S, dtype=np.intp)
+        """Best label sequence of each sentence: `E` holds the state scores of every token in
+        turn, `lengths` how many tokens each sentence has. The sentences run together, longest
+        first, in batches of about `BATCH_CELLS` (sentence, step) cells."""
+        out: list[list[str]] = [[] for _ in lengths]
+        lens = np.asarray(lengths, dtype=np.intp)
+        first = np.zeros(len(lengths), dtype=np.intp)
         np.cumsum(lens[:-1], out=first[1:])
-        # longest sentence first, so that the sentences still running at step t are a prefix
-        order = np.argsort(-lens, kind="stable")
-        slen, sfirst = lens[order], first[order]
+        order = [s for s in np.argsort(-lens, kind="stable").tolist() if lengths[s]]
+        labels = self._label_array
+        a = 0
+        while a < len(order):
+            b = a + max(1, self.BATCH_CELLS // lengths[order[a]])
+            batch = order[a:b]
+            seq = self._viterbi(E, lens[batch], first[batch])
+            for r, s in enumerate(batch):
+                out[s] = labels[seq[r, :lengths[s]]].tolist()
+            a = b
+        return out
+
+    def _viterbi(self, E: np.ndarray, slen: np.ndarray, sfirst: np.ndarray) -> np.ndarray:
+        """Label ids (sentences x longest) of sentences sorted longest first (so that those
+        still running at step t are a prefix). Scores are kept as (labels, sentences): the
+        step's max over the previous label is then over the first axis, which numpy does
+        fastest; the back-pointers are not kept but found again for the chosen label only,
+        from the same sums, during the back-trace (the same first-index ties as an argmax)."""
+        S, L = len(slen), len(self.labels)
         tmax = int(slen[0])
-        score = E[sfirst]                                      # (S, L)
-        back = np.zeros((tmax, S, L), dtype=np.intp)
-        T = self.T[None, :, :]
+        hist = np.empty((tmax, L, S))                          # score of each label at each step
+        hist[0] = E[sfirst].T
+        T3 = self.T[:, :, None]                                # (from, to, 1)
         k = S
         for t in range(1, tmax):
             while slen[k - 1] <= t:
                 k -= 1
-            cand = score[:k, :, None] + T                      # (k, from, to)
-            back[t, :k] = cand.argmax(axis=1)
-            score[:k] = cand.max(axis=1) + E[sfirst[:k] + t]
-        # back-trace, all sentences at once: y holds each sentence's label at position t
-        y = score.argmax(axis=1)
+            cand = hist[t - 1, :, None, :k] + T3               # (from, to, k)
+            np.add(cand.max(axis=0), E[sfirst[:k] + t].T, out=hist[t, :, :k])
+        cols = np.arange(S)
+        y = hist[slen - 1, :, cols].argmax(axis=1)             # each sentence's best last label
         seq = np.zeros((S, tmax), dtype=np.intp)
         k = 0
         for t in range(tmax - 1, 0, -1):
             while k < S and slen[k] > t:
                 k += 1
             seq[:k, t] = y[:k]
-            y[:k] = back[t, np.arange(k), y[:k]]
+            y[:k] = (hist[t - 1, :, :k] + self.T[:, y[:k]]).argmax(axis=0)
         seq[:, 0] = y
-        out: list[list[str]] = [[] for _ in lengths]
-        labels = self._label_array
-        for r, s in enumerate(order.tolist()):
-            out[s] = labels[seq[r, :lengths[s]]].tolist()
-        return out
+        return seq
