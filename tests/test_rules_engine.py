@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 import regex
+import yaml
 
 from extract.resolve import resolve
 from extract.rules import RuleError, RuleSet, default_ruleset
@@ -188,3 +189,13 @@ def test_case_insensitive_rules_match_latvian_capitals(text: str, expected: str)
     assert [m.text for m in resolve(RULESET.find(text)) if m.kind == "date"] == [expected]
     assert all(p.regex.pattern.startswith("(?-f)") for r in RULESET.rules for p in r.patterns
                if p.regex.flags & regex.IGNORECASE)
+
+
+def test_c_yaml_parser_reads_every_data_file_as_the_python_one() -> None:
+    from extract.lexicons import HERE, parse_yaml
+
+    files = [*RULES_DIR.glob("*.yaml"), *CASES_DIR.glob("*.yaml"), *HERE.glob("*.yaml"), RULES_DIR.parent / "macros.yaml"]
+    assert len(files) > 40
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert parse_yaml(text) == yaml.safe_load(text), path.name

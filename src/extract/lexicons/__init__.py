@@ -8,10 +8,18 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 
+# libyaml's C parser where PyYAML was built with it: the same data as yaml.SafeLoader (checked
+# on every rule, case and lexicon file by tests/test_rules_engine.py), 4x faster to load
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def parse_yaml(text: str):
+    """`yaml.safe_load`, with the C parser when there is one."""
+    return yaml.load(text, Loader=_YAML_LOADER)  # noqa: S506 - a safe loader
+
 
 def load_yaml(name: str):
-    with open(HERE / name, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return parse_yaml((HERE / name).read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)

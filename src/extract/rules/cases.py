@@ -14,6 +14,7 @@ from typing import Any, Iterator, Optional
 import yaml
 from pydantic import ValidationError
 
+from ..lexicons import parse_yaml
 from ..normalise import normalise
 from ..resolve import resolve
 from .engine import CASES_DIR, RuleError, RuleMatch, RuleSet
@@ -33,7 +34,7 @@ def load_case_files(directory: Path = CASES_DIR) -> dict[str, CaseFile]:
     out: dict[str, CaseFile] = {}
     for path in sorted(directory.glob("*.yaml")):
         try:
-            cf = CaseFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+            cf = CaseFile.model_validate(parse_yaml(path.read_text(encoding="utf-8")))
         except (yaml.YAMLError, ValidationError) as exc:
             raise RuleError(f"case file {path.name}: {exc}") from None
         if cf.rule != path.stem:

@@ -17,6 +17,7 @@ import regex
 import yaml
 from pydantic import ValidationError
 
+from ..lexicons import parse_yaml
 from .macros import expand
 from .schema import RuleSpec
 from .validators import MatchContext, ValidatorFn, load_all
@@ -170,7 +171,7 @@ def compile_rule(spec: RuleSpec, path: Path, validators: dict[str, ValidatorFn])
 
 def load_rule_file(path: Path, validators: dict[str, ValidatorFn]) -> CompiledRule:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = parse_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise RuleError(f"{path.name}: not valid YAML: {exc}") from None
     try:

@@ -7,7 +7,7 @@ from pathlib import Path
 import regex
 import yaml
 
-from ..lexicons import load_yaml
+from ..lexicons import load_yaml, parse_yaml
 
 MACRO = regex.compile(r"\{\{([A-Z][A-Z0-9_]*)\}\}")
 
@@ -38,7 +38,7 @@ def _alternation(words: list[str]) -> str:
 
 @lru_cache(maxsize=1)
 def macros() -> dict[str, str]:
-    table = yaml.safe_load((Path(__file__).with_name("macros.yaml")).read_text(encoding="utf-8")) or {}
+    table = parse_yaml((Path(__file__).with_name("macros.yaml")).read_text(encoding="utf-8")) or {}
     words: list[str] = []
     for forms in load_yaml("months.yaml").values():
         words.extend(forms)
