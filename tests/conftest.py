@@ -8,6 +8,15 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # the start-up cache (extract.cache) of this test session in a folder of its own, not in ~/.cache;
+    # CLI tests' subprocesses inherit it
+    import os
+    import tempfile
+
+    os.environ.setdefault("EXTRACT_CACHE_DIR", tempfile.mkdtemp(prefix="extract-test-cache-"))
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--slow", action="store_true", default=False, help="also run slow (model-training) tests")
 

@@ -69,6 +69,16 @@ def _read_tsv(name: str) -> list[list[str]]:
 
 @lru_cache(maxsize=1)
 def get() -> Lexicon:
+    """The lexicons, once per process: from the per-user cache (`extract.cache`) when an
+    earlier process built them from the same files and code, else built here."""
+    from ..cache import cached
+
+    sources = [p for p in LEX_DIR.iterdir() if p.is_file()] + [Path(__file__), Path(declension.__file__)]
+    return cached("ner-lexicon", sources, build)
+
+
+def build() -> Lexicon:
+    """The lexicons from the data files, every name expanded to its case forms."""
     lex = Lexicon()
     # places: countries first so that e.g. a country wins over a same-form city
     rows = _read_tsv("places.tsv")
