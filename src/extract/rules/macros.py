@@ -46,8 +46,10 @@ def macros() -> dict[str, str]:
     table["MONTH"] = _alternation(words) + r"(?!\w)"
     # An anchor for patterns that need a month word: the first five letters of every form (or
     # the whole abbreviation), so each {{MONTH}} match starts with a hit. Rules sharing it
-    # scan the text for it once (engine.CompiledPattern.anchor_hits).
-    table["MONTH_ANCHOR"] = _alternation([w if w.endswith(".") else w[:5] for w in words])
+    # scan the text for it once (engine.CompiledPattern.anchor_hits). A month word always starts
+    # a word (after a space, a dot, a dash or a digit's dot): `\b` first, which fails at once
+    # inside words, halves the scan.
+    table["MONTH_ANCHOR"] = r"\b" + _alternation([w if w.endswith(".") else w[:5] for w in words])
     return {k: str(v) for k, v in table.items()}
 
 
