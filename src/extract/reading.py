@@ -27,6 +27,7 @@ LATVIAN_ENCODINGS = ["cp1257", "iso8859_13", "iso8859_4", "cp775", "iso8859_10",
 # A run of valid UTF-8 multibyte sequences: evidence the file was meant as UTF-8.
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _CONTROL = set(range(0, 32)) - {9, 10, 12, 13}
+_CONTROL_BYTES = bytes(sorted(_CONTROL))
 
 
 @dataclass
@@ -155,7 +156,7 @@ def looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if b"\x00" in sample and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
         return True
-    controls = sum(1 for b in sample if b in _CONTROL)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))  # C speed: bytes deleted = controls
     return controls > max(8, len(sample) // 100)
 
 
