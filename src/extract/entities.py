@@ -401,14 +401,14 @@ class EntityRecognizer:
             return spans
         found: list[tuple[int, int]] = []
         n = len(tokens)
+        suffixes = tuple(sorted(heads["suffix"]))  # str.endswith takes them all at once
 
         def joined(a: int, b: int) -> bool:  # tokens a and b on one line
             return "\n" not in text[tokens[a][2]:tokens[b][1]]
 
         for k, (form, _s, _e) in enumerate(tokens):
             low = form.lower()
-            if low in heads["end"] or (form[:1].isupper() and len(low) > 6
-                                        and any(low.endswith(x) for x in heads["suffix"])):
+            if low in heads["end"] or (form[:1].isupper() and len(low) > 6 and low.endswith(suffixes)):
                 a = k
                 while a > 0 and k - a < 7 and joined(a - 1, a) and (
                         _name_part(tokens[a - 1][0]) or (tokens[a - 1][0] == "." and a > 1 and tokens[a - 2][0].isdigit())):

@@ -9,6 +9,8 @@ import regex
 from . import MatchContext, Payload, validator
 
 _TRAILING = ".,;:!?)\"'"
+_SCHEME = regex.compile(r"^[a-z][a-z0-9+.-]*://", flags=regex.I)
+_TLD = regex.compile(r"[a-z]{2,24}", flags=regex.I)
 
 
 @validator("email")
@@ -23,11 +25,11 @@ def email(m: "regex.Match[str]", ctx: MatchContext) -> Optional[Payload]:
 @validator("url")
 def url(m: "regex.Match[str]", ctx: MatchContext) -> Optional[Payload]:
     value = m.group("m") if "m" in m.re.groupindex and m.group("m") else m.group()
-    host = regex.sub(r"^[a-z][a-z0-9+.-]*://", "", value, flags=regex.I).split("/")[0]
+    host = _SCHEME.sub("", value).split("/")[0]
     if "." not in host or "@" in host:
         return None
     tld = host.rsplit(".", 1)[-1]
-    if not regex.fullmatch(r"[a-z]{2,24}", tld, flags=regex.I):
+    if not _TLD.fullmatch(tld):
         return None
     return {"value": value.lower()}
 

@@ -58,11 +58,14 @@ _REL_OFFSETS = {
 }
 
 
+_SPACES_DOTS = regex.compile(r"[\s.]+")
+
+
 def rel_offset(word: Optional[str]) -> Optional[int]:
     """Offset in years of a relative year word, or None when there is none."""
     if not word:
         return None
-    key = regex.sub(r"[\s.]+", "", word.lower())
+    key = _SPACES_DOTS.sub("", word.lower())
     if key not in _REL_OFFSETS:
         raise ValueError(f"unknown relative year word {word!r}")
     return _REL_OFFSETS[key]
