@@ -88,7 +88,8 @@ def tune_gc() -> None:
     live as long as the process, so scanning them again and again is wasted work), and run
     the collector less often (stanza and the rules make many short-lived objects; measured
     on 240 bench documents in one process: 5,900 collections taking 4.1 s of 55 s, against
-    42 taking 1.0 s). Cycles are still collected; a worker's memory stays as flat."""
+    42 taking 1.0 s). Cycles are still collected; a worker's memory stays as flat. Turns the
+    collector on (`_init_worker` loads with it off)."""
     gc.collect()
     gc.freeze()
     gc.set_threshold(50_000, 20, 100)
@@ -98,8 +99,9 @@ def tune_gc() -> None:
 def _init_worker(sentence_model: str, entities: bool, torch_threads: int = 0) -> None:
     """Load the models once per process. The collector is off while they load: importing torch
     and stanza and building the rules, lexicons and CRF make millions of objects that live as
-    long as the process, and the full collections they set off found nothing to free (measured:
-    0.25 s less start-up); `tune_gc` collects once, freezes them and turns it back on."""
+    long as the process, and the collections their allocations set off kept scanning them
+    (measured: 0.25 s less start-up without); `tune_gc` collects once, freezes them and turns
+    the collector back on, also when loading fails."""
     gc.disable()
     try:
         from .pipeline import Pipeline

@@ -32,7 +32,7 @@ _particles = "|".join(PARTICLES)
 # below (a letter run not followed by `.:@+'’-`, a digit run by none of `\w.,:/@+-`); every
 # branch below would match just that run there, after trying to find a URL, an e-mail
 # address or a domain in it (the same tokens on the FullStack corpus, the bench corpus and
-# the seeds, 20,754 texts; about twice as fast). Possessive: no backtracking into the run.
+# the seeds, 20,754 texts; about 1.5x as fast). Possessive: no backtracking into the run.
 TOKEN = re.compile(
     rf"""
     (?P<plain>(?:[^\W\d]\w*+(?![.:@+'’-])|\d++(?![\w.,:/@+-])))

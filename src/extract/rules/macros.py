@@ -5,7 +5,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import regex
-import yaml
 
 from ..lexicons import load_yaml, parse_yaml
 
