@@ -33,17 +33,22 @@ from make_corpus import make_corpus  # noqa: E402
 
 MEASURE = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
            "r = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True); "
-           "print(r.returncode, time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); "
+           "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+           "print(r.returncode, time.perf_counter() - t, u.ru_maxrss, u.ru_utime + u.ru_stime); "
            "print(r.stdout)")
+
+CPU: dict[str, float] = {}  # command line -> CPU seconds (user + system) of its last measurement
 
 
 def measure(cmd: list[str]) -> tuple[float, float, str]:
-    """(seconds, peak RSS MB, stdout) of a command run in a fresh measuring process."""
+    """(seconds, peak RSS MB, stdout) of a command run in a fresh measuring process; the CPU
+    time it took (all its processes, user + system) is kept in CPU."""
     out = subprocess.run([sys.executable, "-c", MEASURE, *cmd], capture_output=True, text=True, check=True).stdout
     head, _, rest = out.partition("\n")
-    rc, secs, rss_kb = head.split()
+    rc, secs, rss_kb, cpu = head.split()
     if rc != "0":
         raise SystemExit(f"command failed ({rc}): {' '.join(cmd)}\n{rest}")
+    CPU[" ".join(cmd)] = float(cpu)
     return float(secs), int(rss_kb) / 1024, rest
 
 
@@ -99,6 +104,7 @@ def main() -> None:
     slices = slice_corpus(corpus, args.work / f"corpus-{args.n}-slices", ROUNDS)
     configs = [(which, jobs) for jobs in (1, 2) for which in ("a", "b")]
     secs = {c: 0.0 for c in configs}
+    cpu = {c: 0.0 for c in configs}
     rss = {c: 0.0 for c in configs}
     per_slice: dict[tuple[str, int], list[float]] = {c: [] for c in configs}
     for r, sub in enumerate(slices):
@@ -111,6 +117,7 @@ def main() -> None:
             t, m, _ = measure(cmd)
             per_slice[which, jobs].append(t)
             secs[which, jobs] += t
+            cpu[which, jobs] += CPU[" ".join(cmd)]
             rss[which, jobs] = max(rss[which, jobs], m)
     for jobs in (1, 2):
         results.append(row(f"(a) sentence splitting alone, --jobs {jobs}", args.n, chars, secs["a", jobs], rss["a", jobs]))
@@ -118,6 +125,11 @@ def main() -> None:
     for jobs in (1, 2):
         print(f"    full pipeline / splitting alone throughput at --jobs {jobs}: {secs['a', jobs] / secs['b', jobs]:.2f}x")
     print(f"    --jobs 2 speed-up over --jobs 1: {secs['b', 1] / secs['b', 2]:.2f}x")
+    # CPU time moves less with the machine's load than wall time: what the rest of the pipeline
+    # costs over splitting alone, per document, start-up included
+    for jobs in (1, 2):
+        print(f"    CPU seconds at --jobs {jobs}: splitting alone {cpu['a', jobs]:.1f}, full {cpu['b', jobs]:.1f} "
+              f"({1000 * (cpu['b', jobs] - cpu['a', jobs]) / args.n:.1f} ms a document more)")
     # the same ratios slice by slice: how far the machine's noise moves them
     for jobs in (1, 2):
         ratios = [a / b for a, b in zip(per_slice["a", jobs], per_slice["b", jobs])]
@@ -130,6 +142,7 @@ def main() -> None:
         for r in results:
             if r["label"].startswith(f"({c[0]})") and r["label"].endswith(f"--jobs {c[1]}"):
                 r["slice_seconds"] = [round(t, 2) for t in per_slice[c]]
+                r["cpu_seconds"] = round(cpu[c], 2)
     full_out = args.work / f"out-scale-{args.n}"
     first = None
     if not args.quick:
