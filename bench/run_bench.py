@@ -37,19 +37,15 @@ MEASURE = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
            "print(r.returncode, time.perf_counter() - t, u.ru_maxrss, u.ru_utime + u.ru_stime); "
            "print(r.stdout)")
 
-CPU: dict[str, float] = {}  # command line -> CPU seconds (user + system) of its last measurement
-
-
-def measure(cmd: list[str]) -> tuple[float, float, str]:
-    """(seconds, peak RSS MB, stdout) of a command run in a fresh measuring process; the CPU
-    time it took (all its processes, user + system) is kept in CPU."""
+def measure(cmd: list[str]) -> tuple[float, float, str, float]:
+    """(seconds, peak RSS MB, stdout, CPU seconds) of a command run in a fresh measuring
+    process; the CPU time is user + system of all its processes."""
     out = subprocess.run([sys.executable, "-c", MEASURE, *cmd], capture_output=True, text=True, check=True).stdout
     head, _, rest = out.partition("\n")
     rc, secs, rss_kb, cpu = head.split()
     if rc != "0":
         raise SystemExit(f"command failed ({rc}): {' '.join(cmd)}\n{rest}")
-    CPU[" ".join(cmd)] = float(cpu)
-    return float(secs), int(rss_kb) / 1024, rest
+    return float(secs), int(rss_kb) / 1024, rest, float(cpu)
 
 
 ROUNDS = 4
@@ -114,10 +110,10 @@ def main() -> None:
             else:
                 cmd = [extract, "run", str(sub), "-o", str(args.work / f"out-{args.n}-j{jobs}-s{r}"),
                        "--jobs", str(jobs), "--force"]
-            t, m, _ = measure(cmd)
+            t, m, _, c = measure(cmd)
             per_slice[which, jobs].append(t)
             secs[which, jobs] += t
-            cpu[which, jobs] += CPU[" ".join(cmd)]
+            cpu[which, jobs] += c
             rss[which, jobs] = max(rss[which, jobs], m)
     for jobs in (1, 2):
         results.append(row(f"(a) sentence splitting alone, --jobs {jobs}", args.n, chars, secs["a", jobs], rss["a", jobs]))
@@ -154,7 +150,7 @@ def main() -> None:
                 sub.mkdir(parents=True)
                 for p in sorted(corpus.glob("*.txt"))[:n]:
                     shutil.copy(p, sub / p.name)
-            t, m, _ = measure([extract, "run", str(sub), "-o", str(args.work / f"out-scale-{n}"), "--jobs", "2", "--force"])
+            t, m, _, _ = measure([extract, "run", str(sub), "-o", str(args.work / f"out-scale-{n}"), "--jobs", "2", "--force"])
             results.append(row(f"(c) scaling, --jobs 2", n, chars_in(sub), t, m))
             if n == args.n:
                 first = t
@@ -163,20 +159,20 @@ def main() -> None:
         # slices above load the models four times per row, which weighs the ~3 s start-up four
         # times. --jobs 1 between two --jobs 2 runs (the (c) 2,000 run and one more), so that a
         # drift of the machine's speed hits both job counts alike.
-        t1, m1, _ = measure([extract, "run", str(corpus), "-o", str(args.work / f"out-whole-{args.n}-j1"),
+        t1, m1, _, _ = measure([extract, "run", str(corpus), "-o", str(args.work / f"out-whole-{args.n}-j1"),
                              "--jobs", "1", "--force"])
-        t2, m2, _ = measure([extract, "run", str(corpus), "-o", str(args.work / f"out-whole-{args.n}-j2"),
+        t2, m2, _, _ = measure([extract, "run", str(corpus), "-o", str(args.work / f"out-whole-{args.n}-j2"),
                              "--jobs", "2", "--force"])
         results.append(row("(b) whole corpus in one run, --jobs 1", args.n, chars, t1, m1))
         results.append(row("(b) whole corpus in one run, --jobs 2 (again)", args.n, chars, t2, m2))
         print(f"    whole-corpus --jobs 2 speed-up over --jobs 1: {t1 / ((first + t2) / 2):.2f}x "
               f"(--jobs 1 {t1:.1f} s against the mean of the two --jobs 2 runs, {first:.1f} and {t2:.1f} s)")
     if first is None:  # --quick, or a corpus size the scaling line does not reach: a first run to rerun
-        first, _, _ = measure([extract, "run", str(corpus), "-o", str(full_out), "--jobs", "2", "--force"])
-    t, m, stdout = measure([extract, "run", str(corpus), "-o", str(full_out), "--jobs", "2"])
+        first, _, _, _ = measure([extract, "run", str(corpus), "-o", str(full_out), "--jobs", "2", "--force"])
+    t, m, stdout, _ = measure([extract, "run", str(corpus), "-o", str(full_out), "--jobs", "2"])
     results.append(row("(d) incremental rerun, unchanged corpus", args.n, chars, t, m))
     print(f"    rerun / first run time: {t / first:.1%}   ({stdout.strip()})")
-    _, m, stdout = measure([sys.executable, str(HERE / "ner_only.py"), str(corpus), "--limit", "500"])
+    _, m, stdout, _ = measure([sys.executable, str(HERE / "ner_only.py"), str(corpus), "--limit", "500"])
     ner = json.loads(stdout)
     per_sent = 1000 * ner["seconds"] / ner["sentences"]
     print(f"(e) entity recognition alone, one process  {ner['documents']:6d} docs {ner['sentences']:6d} sentences "

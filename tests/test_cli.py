@@ -160,11 +160,12 @@ def test_worker_turns_the_collector_back_on_after_loading(monkeypatch: pytest.Mo
             raise RuntimeError("model file missing")
 
     monkeypatch.setattr(pipeline, "Pipeline", Broken)
+    threshold = gc.get_threshold()
     try:
         with pytest.raises(RuntimeError, match="model file missing"):
             runner._init_worker("bundled", True)
         assert gc.isenabled()  # on again, even when loading failed
     finally:
         gc.unfreeze()
-        gc.set_threshold(700, 10, 10)
+        gc.set_threshold(*threshold)
         gc.enable()
