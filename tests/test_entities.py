@@ -896,3 +896,74 @@ def test_crf_decode_matches_viterbi_per_sentence(rec, lengths, monkeypatch):
     # in small batches (as a huge document's sentences run), the same paths
     monkeypatch.setattr(type(model), "BATCH_CELLS", 7)
     assert model.decode(E, lengths) == expected
+
+
+def _units_by_scanning(text, tokens, sentences):
+    """What `_tagging_units` replaced: a walk over every token."""
+    groups, cur, si, bounds = [], [], 0, sorted(sentences)
+    for k, (_form, s, _e) in enumerate(tokens):
+        while si < len(bounds) and s >= bounds[si][1]:
+            si += 1
+            if cur:
+                groups.append(cur)
+                cur = []
+        if cur and "\n" in text[tokens[cur[-1]][2]:s]:
+            groups.append(cur)
+            cur = []
+        cur.append(k)
+    if cur:
+        groups.append(cur)
+    return groups
+
+
+@pytest.mark.parametrize("text, sentences", [
+    ("Viens divi. Trīs četri.\nPieci\n\nseši. Septiņi", [(0, 11), (12, 29), (31, 36), (37, 45)]),
+    ("Viens divi. Trīs četri.", [(12, 23)]),                 # tokens before the first sentence
+    ("Viens divi. Trīs četri.", [(0, 5), (0, 23)]),           # sentences that overlap
+    ("Viens divi. Trīs četri.", [(0, 23), (3, 8)]),           # ends out of order
+    ("Viens divi.", []),
+    ("", [(0, 0)]),
+    ("\nA\n\nB C\n", [(0, 8)]),
+])
+def test_tagging_units_are_those_of_a_token_walk(text, sentences):
+    from extract.entities import _tagging_units
+    from extract.ner.tokenize import tokenize
+
+    tokens = tokenize(text)
+    assert [list(g) for g in _tagging_units(text, tokens, sentences)] == _units_by_scanning(text, tokens, sentences)
+
+
+def test_tagging_units_on_real_text_with_stanza_like_sentences():
+    from extract.entities import _tagging_units
+    from extract.ner.tokenize import split_sentences, tokenize
+
+    text = ("VALSTS IZGLĪTĪBAS ATTĪSTĪBAS AĢENTŪRA\nRīgā, 2023. gada 5. maijā. Skolotāja Ilze Ozoliņa "
+            "(tālr. 29123456) kopā ar J. Bērziņu devās uz Itāliju.\n\nKontakti:\nAnna Kalniņa\nanna@skola.lv")
+    tokens = tokenize(text)
+    sentences = split_sentences(text, tokens)
+    assert [list(g) for g in _tagging_units(text, tokens, sentences)] == _units_by_scanning(text, tokens, sentences)
+
+
+@pytest.mark.parametrize("ranges", [[], [(0, 3)], [(2, 5), (0, 1), (4, 9), (4, 6), (7, 8)], [(1, 1), (3, 3)]])
+def test_containment_is_any_range_holding_the_query(ranges):
+    from extract.entities import _Containment
+
+    inside = _Containment(ranges)
+    for ti in range(11):
+        for tj in range(ti, 12):
+            assert inside(ti, tj) == any(a <= ti and tj <= b for a, b in ranges), (ti, tj)
+
+
+def test_position_features_with_document_evidence_append_it(rec):
+    """`position_features(..., doc)` gives each token what it gives without `doc`, then the
+    document's evidence (DocStats.features), in that order; a lower-case word gets none."""
+    from extract.ner.features import DocStats, position_features
+
+    sents = [["Ilze", "Ozoliņa", "brauca", "uz", "Rīgu", "."], ["Ozoliņa", "teica", ",", "ka", "Rīga", "ir", "skaista"],
+             ["Viņa", "ir", "no", "Apvienotās", "Karalistes", "."]]
+    doc = DocStats(sents, rec.lex)
+    for words in sents:
+        plain = position_features(words, rec.lex)
+        both = position_features(words, rec.lex, doc)
+        assert both == [tuple(p) + tuple(doc.features(w)) for w, p in zip(words, plain)]
+    assert any(doc.features(w) for s in sents for w in s)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -321,6 +322,61 @@ def _outer_inner(label: str) -> tuple[str, str]:
     return p[0], (("B-P" if p[1] == "B" else "I-P") if len(p) > 1 else "O")
 
 
+class _Containment:
+    """Whether a token range lies within one of some ranges: the ranges sorted by start, with
+    the furthest end reached by any range starting at or before each (a bisect per query
+    instead of a scan of every range)."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]):
+        rs = sorted(ranges)
+        self.starts = [a for a, _b in rs]
+        self.reach: list[int] = []
+        far = -1
+        for _a, b in rs:
+            far = max(far, b)
+            self.reach.append(far)
+
+    def __call__(self, ti: int, tj: int) -> bool:
+        k = bisect_right(self.starts, ti)
+        return k > 0 and self.reach[k - 1] >= tj
+
+
+def _line_cuts(text: str, tokens: Sequence[tuple[str, int, int]]) -> list[int]:
+    """Token indices k (0 < k < len(tokens)) with a line break between tokens k-1 and k, in
+    order (tokens never hold a newline)."""
+    starts = [s for _f, s, _e in tokens]
+    cuts = set()
+    at = text.find("\n")
+    while at >= 0:
+        cuts.add(bisect_right(starts, at))
+        at = text.find("\n", at + 1)
+    return sorted(c for c in cuts if 0 < c < len(tokens))
+
+
+def _ranges(cuts: Iterable[int], n: int) -> list[range]:
+    """0..n cut before each index of `cuts` (ascending, each within 1..n-1)."""
+    bounds = [0, *cuts, n]
+    return [range(a, b) for a, b in zip(bounds, bounds[1:])]
+
+
+def _tagging_units(text: str, tokens: Sequence[tuple[str, int, int]],
+                   sentences: Sequence[tuple[int, int]]) -> list[range]:
+    """The tokens of each sentence, as ranges of token indices; a newline between two tokens
+    of a sentence also ends a unit. A token belongs to the first sentence (in order) that ends
+    after its start, so tokens between two sentences go with the next one."""
+    n = len(tokens)
+    if not n:
+        return []
+    starts = [s for _f, s, _e in tokens]
+    cuts = set(_line_cuts(text, tokens))
+    reach = 0  # tokens before this index are past every sentence seen so far
+    for _s, e in sorted(sentences):
+        reach = max(reach, bisect_left(starts, e))
+        if 0 < reach < n:
+            cuts.add(reach)
+    return _ranges(sorted(cuts), n)
+
+
 class EntityRecognizer:
     def __init__(self, model_path: Path | str = MODEL_PATH):
         self.lex = lexmod.get()
@@ -336,26 +392,10 @@ class EntityRecognizer:
         tokens = tokenize(text)
         if sentences is None:
             sentences = split_sentences(text, tokens)
-        # tokens of each sentence (a newline inside a given sentence also ends a tagging unit)
-        groups: list[list[int]] = []
-        si = 0
-        cur: list[int] = []
-        bounds = sorted(sentences)
-        for k, (form, s, e) in enumerate(tokens):
-            while si < len(bounds) and s >= bounds[si][1]:
-                si += 1
-                if cur:
-                    groups.append(cur)
-                    cur = []
-            if cur and "\n" in text[tokens[cur[-1]][2]:s]:
-                groups.append(cur)
-                cur = []
-            cur.append(k)
-        if cur:
-            groups.append(cur)
+        groups = _tagging_units(text, tokens, sentences)
         out: list[_Span] = []
-        all_words = [[tokens[k][0] if tokens[k][0].isascii() else unicodedata.normalize("NFC", tokens[k][0])
-                      for k in g] for g in groups]
+        forms = [f if f.isascii() else unicodedata.normalize("NFC", f) for f, _s, _e in tokens]
+        all_words = [forms[g.start:g.stop] for g in groups]
         if RECASE:  # a headline in capitals, in running-text case for the tagger (ner/truecase.py)
             all_words = [recase(ws, self.lex) if in_capitals(ws) else recase_first_names(ws, self.lex)
                          for ws in all_words]
@@ -464,8 +504,9 @@ class EntityRecognizer:
         covered = set()
         for sp in spans:
             covered.update(range(sp.ti, sp.tj))
-        for k, (form, s, e) in enumerate(tokens):
-            if form in SURE_ABBREVIATIONS and k not in covered:
+        for k in [k for k, t in enumerate(tokens) if t[0] in SURE_ABBREVIATIONS]:
+            if k not in covered:
+                form, s, e = tokens[k]
                 spans.append(_Span("organizations", s, e, [form], k, k + 1))
         spans += self._signature_persons(tokens, text, covered)
         spans = sorted(spans, key=lambda s: (s.ti, -s.tj))
@@ -473,9 +514,8 @@ class EntityRecognizer:
             spans = self._name_particles(spans, tokens, text)
         # a person's name at the start of an organisation's name (Jāņa Ivanova [Rēzeknes] mūzikas
         # vidusskola, J.Pilsudska Daugavpils ... ģimnāzija) belongs to the organisation
-        others = [(o.ti, o.tj) for o in spans if o.kind != "places"]
-        outer = [s for s in spans if not (s.kind == "places" and any(
-            a <= s.ti and s.tj <= b for a, b in others))]
+        inside = _Containment([(o.ti, o.tj) for o in spans if o.kind != "places"])
+        outer = [s for s in spans if not (s.kind == "places" and inside(s.ti, s.tj))]
         merged: list[_Span] = []
         drop = set()
         for a_i, a in enumerate(outer):
@@ -964,24 +1004,15 @@ class EntityRecognizer:
         """A line that holds only a name (first name from the lexicon + one or two capitalised
         words), as in a signature block, is a person."""
         out = []
-        line_start = 0
-        k = 0
-        n = len(tokens)
-        while k < n:
-            # tokens of the line starting at token k
-            j = k
-            while j + 1 < n and "\n" not in text[tokens[j][2]:tokens[j + 1][1]]:
-                j += 1
-            line = tokens[k:j + 1]
-            before = text[tokens[k - 1][2]:tokens[k][1]] if k else "\n"
-            after = text[tokens[j][2]:tokens[j + 1][1]] if j + 1 < n else "\n"
-            words = [t[0] for t in line]
-            if ("\n" in before and "\n" in after and 2 <= len(words) <= 3 and words[0] in self.lex.first_names
+        for line in (_ranges(_line_cuts(text, tokens), len(tokens)) if tokens else []):
+            if not 2 <= len(line) <= 3:
+                continue
+            words = [tokens[x][0] for x in line]
+            if (words[0] in self.lex.first_names
                     and all(w[:1].isupper() and w[1:].islower() and w.replace("-", "").isalpha() for w in words)
-                    and not any(x in covered for x in range(k, j + 1))
+                    and not any(x in covered for x in line)
                     and not any(w.lower() in self.lex.org_heads for w in words)):
-                out.append(_Span("persons", line[0][1], line[-1][2], words, k, j + 1))
-            k = j + 1
+                out.append(_Span("persons", tokens[line.start][1], tokens[line.stop - 1][2], words, line.start, line.stop))
         return out
 
     def _vote_kinds(self, spans: list[_Span]) -> list[_Span]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Sequence
 
 import os
 
@@ -96,38 +97,51 @@ def word_features(w: str, lex: Lexicon) -> list[str]:
 _AFTER_OPEN = ('"', "«", "„", "“", "(", "-", ":", ".", "!", "?")
 
 
-def position_features(words: list[str], lex: Lexicon) -> list[list[str]]:
+def position_features(words: list[str], lex: Lexicon, doc: "DocStats | None" = None) -> list[tuple[str, ...]]:
     """Features of each token that depend on its neighbours: capitalised first / inside a
-    sentence, lexicon places (which can span several words)."""
-    n = len(words)
-    out: list[list[str]] = [[] for _ in range(n)]
-    i = 0
-    while i < n:
-        m = lex.match_place(words, i) if words[i][:1].isupper() else None
-        if m:
-            k, entry = m
-            for j in range(i, i + k):
-                out[j].append(("lexpl=B-" if j == i else "lexpl=I-") + entry.kind)
-            i += k
-        else:
-            i += 1
-    for i, w in enumerate(words):
-        if w[:1].isupper():
-            first = i == 0 or words[i - 1] in _AFTER_OPEN
-            out[i].insert(0, "title_first" if first else "title_mid")
-            if first and WORD_FREQ and not w.isupper() and w not in lex.first_name_forms and w not in lex.place_forms:
-                # where a capital says nothing, how common the word is in lower case (Katra 5, Rēķinu 4);
-                # not for known names, which are frequent words too (jānis, rīga)
-                z = int(lex.word_zipf.get(w.lower(), 0.0))
-                if z >= 3:
-                    out[i].append(f"wf={min(z, 6)}")
+    sentence, lexicon places (which can span several words). Only capitalised words start a
+    place or get a feature of their own (a place's later words may be in lower case), so
+    only they are visited; a token with no feature gets an empty tuple. With `doc`, its
+    evidence (`DocStats.features`, which only capitalised words have) comes last."""
+    out: list[tuple[str, ...]] = [()] * len(words)
+    caps = [i for i, w in enumerate(words) if w[:1].isupper()]
+    if not caps:
+        return out
+    places: dict[int, str] = {}
+    after = 0  # the end of the last place found: a place does not start inside another
+    for i in caps:
+        if i >= after:
+            m = lex.match_place(words, i)
+            if m:
+                k, entry = m
+                places[i] = "lexpl=B-" + entry.kind
+                for j in range(i + 1, i + k):
+                    places[j] = "lexpl=I-" + entry.kind
+                after = i + k
+    for j, f in places.items():  # a place's words in lower case (they get nothing else)
+        out[j] = (f,)
+    for i in caps:
+        w = words[i]
+        first = i == 0 or words[i - 1] in _AFTER_OPEN
+        f = ["title_first" if first else "title_mid"]
+        if i in places:
+            f.append(places[i])
+        if first and WORD_FREQ and not w.isupper() and w not in lex.first_name_forms and w not in lex.place_forms:
+            # where a capital says nothing, how common the word is in lower case (Katra 5, Rēķinu 4);
+            # not for known names, which are frequent words too (jānis, rīga)
+            z = int(lex.word_zipf.get(w.lower(), 0.0))
+            if z >= 3:
+                f.append(f"wf={min(z, 6)}")
+        if doc is not None:
+            f += doc.features(w)
+        out[i] = tuple(f)
     return out
 
 
 def token_features(words: list[str], lex: Lexicon) -> list[list[str]]:
     """Own features of each token (no context); lexicon matches can span several words."""
     pos = position_features(words, lex)
-    return [word_features(w, lex) + p for w, p in zip(words, pos)]
+    return [word_features(w, lex) + list(p) for w, p in zip(words, pos)]
 
 
 _CTX_KEYS = ("w=", "st=", "sh=", "s3=", "title", "lexpl=", "fn=", "orghead", "role", "initial", "punct", "orgstem",
@@ -142,6 +156,9 @@ def far_context(ctx: list[str]) -> list[str]:
     return ctx[:3] + [x for x in ctx[3:] if x.startswith(_FAR_KEYS)]
 
 
+_SENTENCE_OPEN = frozenset((".", "!", "?", '"', "«", "„", "“", ":", "-"))  # a capital after these says less
+
+
 class DocStats:
     """Label-free evidence from the whole document (all its sentences' words)."""
 
@@ -149,18 +166,29 @@ class DocStats:
         self.after_fn: set[str] = set()     # stems seen right after a capitalised first name
         self.cap_mid: set[str] = set()      # lower-case forms seen capitalised inside a sentence
         self.lower: set[str] = set()        # forms seen in lower case
+        self._seen: dict[str, list[str]] = {}
+        fn = lex.first_name_forms
         for words in sentences:
             for i, w in enumerate(words):
-                low = w.lower()
                 if w[:1].isupper():
-                    if i > 0 and words[i - 1] not in (".", "!", "?", '"', "«", "„", "“", ":", "-"):
-                        self.cap_mid.add(low)
-                    if i > 0 and words[i - 1] in lex.first_name_forms and len(w) > 2:
-                        self.after_fn.add(stem(low))
+                    if i > 0:
+                        prev = words[i - 1]
+                        if prev not in _SENTENCE_OPEN:
+                            self.cap_mid.add(w.lower())
+                        if prev in fn and len(w) > 2:
+                            self.after_fn.add(stem(w.lower()))
                 elif w[:1].islower():
-                    self.lower.add(low)
+                    self.lower.add(w.lower())
 
     def features(self, w: str) -> list[str]:
+        """The document's evidence about the word `w` (only capitalised words have any);
+        computed once per word (the sets do not change after `__init__`)."""
+        f = self._seen.get(w)
+        if f is None:
+            f = self._seen[w] = self._features(w)
+        return f
+
+    def _features(self, w: str) -> list[str]:
         low = w.lower()
         f = []
         if w[:1].isupper():
@@ -335,30 +363,15 @@ class FastTagger:
         qrows: list[int] = []    # per token: its pair with the next token of its sentence
         quoted: list[bool] = []
         lengths = [len(words) for words in sentences]
-        doc_cache: dict[str, list[str]] = {}
         for words in sentences:
             n = len(words)
             if n == 0:
                 continue
             wr = [row.get(w) or self._word_row(w) for w in words]
             rows += wr
-            pos = position_features(words, lex)
-            if doc is not None:
-                for i, w in enumerate(words):
-                    df = doc_cache.get(w)
-                    if df is None:
-                        df = doc_cache[w] = doc.features(w)
-                    if df:
-                        pos[i] = pos[i] + df
-            for p in pos:
-                if p:
-                    t = tuple(p)
-                    prows.append(prow.get(t) or self._pos_row(t))
-                else:
-                    prows.append(0)
-            for key in [(a << 32) | b for a, b in zip(wr, wr[1:])]:
-                q = pair_get(key)
-                qrows.append(self._pair_row(key) if q is None else q)
+            prows += [prow[p] if p in prow else self._pos_row(p) for p in position_features(words, lex, doc)]
+            qrows += [q if (q := pair_get(key)) is not None else self._pair_row(key)
+                      for key in [(a << 32) | b for a, b in zip(wr, wr[1:])]]
             qrows.append(_NO_PAIR)
             quoted += _in_quotes(words)
         live = [n for n in lengths if n]

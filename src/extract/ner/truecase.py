@@ -32,8 +32,13 @@ def _title(w: str) -> str:
 def in_capitals(words: list[str]) -> bool:
     """Whether a sentence is written in capitals: at least two words of two or more letters,
     and every such word in upper case."""
-    alpha = [w for w in words if len(w) > 1 and w.replace("-", "").isalpha()]
-    return len(alpha) >= 2 and all(w.isupper() for w in alpha)
+    count = 0
+    for w in words:
+        if len(w) > 1 and w.replace("-", "").isalpha():
+            if not w.isupper():
+                return False  # running text: most sentences end here, at their first word or two
+            count += 1
+    return count >= 2
 
 
 def recase_first_names(words: list[str], lex: Lexicon) -> list[str]:
@@ -43,9 +48,11 @@ def recase_first_names(words: list[str], lex: Lexicon) -> list[str]:
     in capitals is more likely an abbreviation (`aģentūra ALDA`, `uz EBU`)."""
     out = words
     for i, w in enumerate(words):
+        if not (len(w) > 2 and w.isupper()):  # the cheap test first: most words fail it
+            continue
         if not ((i == 0 or words[i - 1] in _OPENERS) and i + 1 < len(words) and words[i + 1] in (".", ":", ",")):
             continue
-        if len(w) > 2 and w.isupper() and w.isalpha() and not _abbreviation(w, lex):
+        if w.isalpha() and not _abbreviation(w, lex):
             title = _title(w)
             if title in lex.first_name_forms and len(title) == len(w):
                 if out is words:
