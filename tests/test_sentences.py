@@ -222,3 +222,20 @@ def test_quantisation_is_part_of_the_pipeline_fingerprint(monkeypatch) -> None:
         assert pipeline_fingerprint() != quantised  # an earlier run's records are not reused
     finally:
         pipeline_fingerprint.cache_clear()
+
+
+def test_the_heap_is_trimmed_once_enough_characters_were_split(monkeypatch) -> None:
+    import extract.sentences as S
+
+    calls: list[int] = []
+    monkeypatch.setattr(S, "_malloc_trim", lambda: calls.append)
+    monkeypatch.setattr(S, "_untrimmed", [0])
+    for _ in range(4):
+        S.release_freed_memory(S.TRIM_AFTER_CHARS // 4 - 1)
+    assert calls == []                       # 4 calls of 8 documents: not yet
+    S.release_freed_memory(10)
+    assert calls == [0]                      # the budget reached: trimmed, and counted afresh
+    S.release_freed_memory(S.TRIM_AFTER_CHARS * 3)
+    assert calls == [0, 0]                   # one long text: at once
+    S.release_freed_memory(1)
+    assert calls == [0, 0]
