@@ -169,3 +169,33 @@ def test_worker_turns_the_collector_back_on_after_loading(monkeypatch: pytest.Mo
         gc.unfreeze()
         gc.set_threshold(*threshold)
         gc.enable()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_two_workers_write_the_records_one_worker_writes(sample_run: Path, tmp_path: Path) -> None:
+    """--jobs 2 (forked workers that inherit the rules and NER model the parent built, see
+    runner.preload_shared) gives the same records, in the same order, as --jobs 1."""
+    out = tmp_path / "j2"
+    res = invoke("run", str(RAW), "-o", str(out), "--jobs", "2")
+    assert res.exit_code == 0, res.output
+    assert (out / "records.jsonl").read_bytes() == (sample_run / "records.jsonl").read_bytes()
+    for one in sample_run.glob("*.json"):
+        assert (out / one.name).read_bytes() == one.read_bytes()
+
+
+def test_preload_builds_the_shared_models_once_and_leaves_the_collector_on() -> None:
+    import gc
+
+    from extract import runner
+    from extract.entities import get_recognizer
+    from extract.rules import default_ruleset
+
+    try:
+        runner.preload_shared(True)
+        assert gc.isenabled()
+        assert default_ruleset.cache_info().currsize == 1
+        rec = get_recognizer()
+        runner.preload_shared(True)  # a second run in the same process builds nothing new
+        assert get_recognizer() is rec
+    finally:
+        gc.unfreeze()

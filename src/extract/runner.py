@@ -96,6 +96,27 @@ def tune_gc() -> None:
     gc.enable()
 
 
+def preload_shared(entities: bool) -> None:
+    """In the parent, before it forks the workers: build once what every worker uses and never
+    changes (the rules; the NER lexicons and model), so that each forked worker starts with it
+    (the pages are shared until written) instead of building its own. Stanza is still loaded
+    in each worker: torch's thread pools do not survive a fork. Frozen, as `tune_gc` does, so
+    that the parent's collections neither scan these objects nor touch their pages."""
+    gc.disable()
+    try:
+        from .rules import default_ruleset
+
+        default_ruleset()
+        if entities:
+            from .entities import get_recognizer
+
+            get_recognizer()
+    finally:
+        gc.collect()
+        gc.freeze()
+        gc.enable()
+
+
 def _init_worker(sentence_model: str, entities: bool, torch_threads: int = 0) -> None:
     """Load the models once per process. The collector is off while they load: importing torch
     and stanza and building the rules, lexicons and CRF make millions of objects that live as
@@ -213,7 +234,10 @@ def run(inputs: list[Path], opts: RunOptions, progress: Optional[Callable[[int, 
                                                     for w in work)
             pool = None
         else:
-            ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+            fork = sys.platform.startswith("linux")
+            ctx = mp.get_context("fork" if fork else "spawn")
+            if fork:
+                preload_shared(opts.entities)
             pool = ctx.Pool(jobs, initializer=_init_worker,
                             initargs=(opts.sentence_model, opts.entities, worker_torch_threads(jobs)))
             results_iter = pool.imap(_process_chunk, work)
