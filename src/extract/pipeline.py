@@ -125,11 +125,16 @@ def _add_match(record: DocumentRecord, m: RuleMatch) -> None:
 
 def _to_original(record: DocumentRecord, aligned: AlignedText) -> DocumentRecord:
     original = aligned.original
+    to_original = aligned.to_original
 
     def remap(m: Mention | Span) -> None:
-        m.start, m.end = aligned.to_original(m.start, m.end)
+        # written into the model's __dict__, where pydantic keeps field values: what its
+        # __setattr__ does for these fields (no assignment validation; they are set already),
+        # without its checks per call, for the hundred or so mentions and sentences of a record
+        d = m.__dict__
+        d["start"], d["end"] = to_original(d["start"], d["end"])
         if isinstance(m, Mention):
-            m.text = original[m.start:m.end]
+            d["text"] = original[d["start"]:d["end"]]
 
     for _kind, m in record.iter_mentions():
         remap(m)
