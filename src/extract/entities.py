@@ -1004,7 +1004,7 @@ class EntityRecognizer:
         """A line that holds only a name (first name from the lexicon + one or two capitalised
         words), as in a signature block, is a person."""
         out = []
-        for line in (_ranges(_line_cuts(text, tokens), len(tokens)) if tokens else []):
+        for line in _ranges(_line_cuts(text, tokens), len(tokens)):
             if not 2 <= len(line) <= 3:
                 continue
             words = [tokens[x][0] for x in line]
