@@ -19,8 +19,7 @@ def _init(torch_threads: int = 0) -> None:
     global _SPLITTER
     import gc
 
-    # as extract's runner does (runner._init_worker): workers sharing the cores get one share
-    # each; the collector is off while the model loads, then tuned
+    # as extract's runner does (runner._init_worker): one torch thread per job; the collector is off while the model loads, then tuned
     gc.disable()
     from extract.sentences import SentenceSplitter
 
@@ -50,13 +49,13 @@ def main() -> None:
     files = sorted(str(p) for p in args.folder.glob("*.txt"))
     chunks = [files[i:i + args.batch] for i in range(0, len(files), args.batch)]
     t0 = time.perf_counter()
+    from extract.runner import worker_torch_threads
+
+    threads = worker_torch_threads(args.jobs)
     if args.jobs == 1:
-        _init()
+        _init(threads)
         chars = sum(_split(c) for c in chunks)
     else:
-        from extract.runner import worker_torch_threads
-
-        threads = worker_torch_threads(args.jobs)
         with mp.get_context("fork").Pool(args.jobs, initializer=_init, initargs=(threads,)) as pool:
             chars = sum(pool.imap(_split, chunks))
     print(json.dumps({"documents": len(files), "characters": chars, "seconds": time.perf_counter() - t0}))

@@ -69,14 +69,23 @@ class Result:
 _WORKER: dict[str, object] = {}
 
 
+TORCH_THREADS_PER_JOB = 1
+
+
 def worker_torch_threads(jobs: int) -> int:
-    """Torch threads for each of `jobs` worker processes: their share of the cores."""
-    return max(1, default_jobs() // jobs)
+    """Torch threads for each of `jobs` processes: one. `--jobs` is the number of cores a run
+    uses, and the cores are used across documents, not inside one stanza call: the sentence
+    model is a small LSTM over batches of a few documents, which torch's intra-op threads
+    barely speed up. Measured on this 2-core machine, 500 bench documents split in one process:
+    20.7 and 23.1 s with two torch threads (35.4 and 41.0 s of CPU), 23.1 and 21.8 s with one
+    (21.5 and 21.1 s of CPU); two processes of one thread each: 12.3 and 12.5 s. Torch's own
+    default (a thread per core in every process) would also oversubscribe the cores at
+    `--jobs` > 1 (2 workers x 2 threads on 2 cores ran over ten times slower)."""
+    return TORCH_THREADS_PER_JOB
 
 
 def set_torch_threads(n: int) -> None:
-    """Worker processes share the cores: torch's own thread pool per worker would oversubscribe
-    them (measured: 2 workers x 2 threads on 2 cores ran over ten times slower). 0: leave as is."""
+    """Torch's intra-op threads for this process (see `worker_torch_threads`). 0: leave as is."""
     if n:
         import torch
 
@@ -228,7 +237,7 @@ def run(inputs: list[Path], opts: RunOptions, progress: Optional[Callable[[int, 
         done = 0
         if jobs == 1 or todo <= 1:
             if todo:
-                _init_worker(opts.sentence_model, opts.entities)
+                _init_worker(opts.sentence_model, opts.entities, worker_torch_threads(1))
             results_iter: Iterator[list[Result]] = (_process_chunk(w) if any(t.keep is None for t in w[0])
                                                     else [Result(t.doc_id, t.path, keep=t.keep) for t in w[0]]
                                                     for w in work)
