@@ -75,6 +75,22 @@ def test_person_inside_organisation_name_is_not_a_person(rec):
     assert any("pamatskola" in o.name for o in res.organizations)
 
 
+@pytest.mark.parametrize("text, place, country, kind", [
+    ("Skolēni viesojās Somijas pilsētā Joensū, kur notika tikšanās.", "Joensū", "FI", "city"),
+    ("Skolēni devās uz Norvēģijas pilsētu (Hamaru).", "Hamara", "NO", "city"),
+    ("Nometne notika Zviedrijas pilsētā Ēstersundā.", "Ēstersunda", "SE", "city"),
+    ("Sadarbība ar Valgas pagastu ilgst desmit gadus.", "Valgas pagasts", "EE", "region"),
+    # no country before it: the lexicons' answer, or none
+    ("Pēc tam grupa aizbrauca uz Joensū.", "Joensū", None, None),
+    ("Projekta partneri ir no Ventspils.", "Ventspils", "LV", "city"),
+])
+def test_country_and_kind_from_context(rec, text, place, country, kind):
+    res = rec.recognize(text)
+    check_offsets(text, res)
+    got = {p.name: (p.country, p.kind) for p in res.places}
+    assert got.get(place) == (country, kind)
+
+
 def test_place_inside_organisation_name_is_a_place(rec):
     text = "Projektā piedalījās Daugavpils tehnikums un Rēzeknes Tehnoloģiju akadēmija."
     res = rec.recognize(text)
@@ -90,6 +106,43 @@ def test_european_union_is_an_organisation_europe_a_continent(rec):
     assert "Eiropas Savienība" not in names(res.places)
     eu = {p.name: p for p in res.places}["Eiropa"]
     assert eu.kind == "continent"
+
+
+@pytest.mark.parametrize("text, org", [
+    ("Projektu līdzfinansē Eiropas Sociālais fonds.", "Eiropas Sociālais fonds"),
+    ("Ēku atjaunoja ar Eiropas Reģionālās attīstības fonda atbalstu.", "Eiropas Reģionālās attīstības fonds"),
+    ("Programmu apstiprināja Eiropas Komisija.", "Eiropas Komisija"),
+])
+def test_europe_opening_a_body_name_is_not_a_place(rec, text, org):
+    res = rec.recognize(text)
+    check_offsets(text, res)
+    assert org in names(res.organizations)
+    assert "Eiropa" not in names(res.places)
+
+
+@pytest.mark.parametrize("text, org, place", [
+    ("Pašvaldība turpina īstenot Eiropas Sociālā fonda Plus projektu.", "Eiropas Sociālais fonds", None),
+    ("Studenti mācās Rīgas Tehniskajā universitātē.", "Rīgas Tehniskā universitāte", "Rīga"),
+    ("Pieteikumus vērtē Valsts izglītības attīstības aģentūrā.", "Valsts izglītības attīstības aģentūra", None),
+])
+def test_known_body_in_any_case_is_an_organisation(rec, text, org, place):
+    res = rec.recognize(text)
+    check_offsets(text, res)
+    assert org in names(res.organizations)
+    assert not names(res.persons)
+    assert names(res.places) == ({place} if place else set())
+
+
+@pytest.mark.parametrize("text", [
+    "Eiropas Sociālā fonda projekts palīdz jauniešiem visā Eiropā.",
+    "Skolēni apceļoja Eiropu.",
+])
+def test_europe_standing_alone_is_a_place(rec, text):
+    res = rec.recognize(text)
+    check_offsets(text, res)
+    assert "Eiropa" in names(res.places)
+    mentions = [m.text for p in res.places if p.name == "Eiropa" for m in p.mentions]
+    assert all(not m.startswith("Eiropas") for m in mentions)
 
 
 def test_abbreviation_links_mentions(rec):
