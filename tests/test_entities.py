@@ -1020,3 +1020,46 @@ def test_position_features_with_document_evidence_append_it(rec):
         both = position_features(words, rec.lex, doc)
         assert both == [tuple(p) + tuple(doc.features(w)) for w, p in zip(words, plain)]
     assert any(doc.features(w) for s in sents for w in s)
+
+
+@pytest.mark.parametrize("text, not_org", [
+    ('Skola īsteno projektu "Zaļā skola" kopā ar partneriem.', '"Zaļā skola"'),
+    ("Skolēni piedalījās iniciatīvā „Latvijas skolas soma”.", "„Latvijas skolas soma”"),
+    ("Skola īsteno Erasmus+ skolu apmaiņas partnerības projektu.", "Erasmus+ skola"),
+])
+def test_titles_and_programme_phrases_are_not_organisations(rec, text, not_org):
+    res = rec.recognize(text)
+    check_offsets(text, res)
+    assert not any(not_org.strip('"„”').split()[0] in o.name for o in res.organizations)
+
+
+@pytest.mark.parametrize("text, org", [
+    ("Informāciju sniedz Erasmus+ nacionālā aģentūra.", "Erasmus+ nacionālā aģentūra"),
+    ('Projektā piedalās biedrība "Zaļā skola".', '"Zaļā skola"'),
+])
+def test_bodies_near_programmes_and_projects_stay(rec, text, org):
+    res = rec.recognize(text)
+    check_offsets(text, res)
+    assert org in names(res.organizations)
+
+
+@pytest.mark.parametrize("text, places", [
+    ("Kursu apguva pieaugušie no Latgales novadiem un Vidzemes pagastos.", {"Latgale", "Vidzeme"}),
+    ("Nometne notika Ādažu novadā.", {"Ādažu novads"}),
+])
+def test_plural_units_are_no_unit_name(rec, text, places):
+    res = rec.recognize(text)
+    check_offsets(text, res)
+    assert names(res.places) == places
+
+
+@pytest.mark.parametrize("text, people", [
+    ('Vadītāja Anita Kalniņa-Ozola stāsta. "Labi," saka A. Kalniņa-Ozola.', {"Anita Kalniņa-Ozola"}),
+    ("Runāja Jānis Ozols. Pēc tam J. Ozolam pasniedza ziedus.", {"Jānis Ozols"}),
+    # two full names share the initial and the surname: the initial stays apart
+    ("Runāja Jānis Ozols un Juris Ozols. J. Ozols piekrita.", {"Jānis Ozols", "Juris Ozols", "J. Ozols"}),
+])
+def test_initial_and_surname_link_to_the_full_name(rec, text, people):
+    res = rec.recognize(text)
+    check_offsets(text, res)
+    assert names(res.persons) == people

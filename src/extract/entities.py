@@ -41,6 +41,8 @@ NATURE_ORGS = os.environ.get("EXTRACT_NER_NATUREORGS", "1") == "1"
 CONTRACT_ORGS = os.environ.get("EXTRACT_NER_CONTRACT", "1") == "1"
 EU_BODIES = os.environ.get("EXTRACT_NER_EUBODIES", "1") == "1"
 CONTEXT_COUNTRY = os.environ.get("EXTRACT_NER_CTXCOUNTRY", "1") == "1"
+PLURAL_UNITS = os.environ.get("EXTRACT_NER_PLURALUNITS", "1") == "1"
+TITLES = os.environ.get("EXTRACT_NER_TITLES", "1") == "1"
 KNOWN_BODIES = os.environ.get("EXTRACT_NER_KNOWNBODIES", "1") == "1"
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "ner.crfsuite"
 
@@ -90,6 +92,13 @@ PLANETS = ("Merkurs", "Venera", "Marss", "Jupiters", "Saturns", "Urāns", "Nept�
 HOLIDAY_FORMS = {"Jāņu", "Jāņos", "Jāņiem", "Jāņus", "Jurģu", "Jurģos", "Jurģiem", "Jurģus", "Miķeļu", "Miķeļos",
                  "Miķeļiem", "Mārtiņos", "Mārtiņiem", "Meteņi", "Meteņu", "Meteņos", "Meteņiem"}
 # head nouns of schools: a "place" the tagger ends with one (Valmieras skolas) is the town alone
+# what a project's title follows (`projektu "Zaļā skola"`: a title, not a school)
+PROJECT_NOUNS = {"projekts", "projekta", "projektu", "projektā", "projektam", "projekti", "projektiem",
+                 "projektos", "projektus", "apakšprojekts", "apakšprojektu", "apakšprojektā", "apakšprojekta",
+                 "iniciatīva", "iniciatīvu", "iniciatīvā", "iniciatīvas", "kampaņa", "kampaņu", "kampaņā", "kampaņas"}
+# bodies that a programme's name may open (`Erasmus+ nacionālā aģentūra`, `Nordplus birojs`)
+PROGRAMME_BODIES = {"aģentūra", "birojs", "centrs", "komiteja", "padome", "nodaļa", "sekretariāts", "apvienība",
+                    "asociācija", "tīkls", "fonds"}
 SCHOOL_HEADS = {"skola", "vidusskola", "pamatskola", "sākumskola", "ģimnāzija", "licejs", "tehnikums", "koledža",
                 "universitāte", "augstskola", "akadēmija", "arodskola", "internātskola", "bērnudārzs"}
 # things named after a person, whose name before them is no person mention (Alcheimera slimība,
@@ -134,6 +143,9 @@ def _case_mismatch(word: str, cases: frozenset[str]) -> bool:
     return bool(oblique) and not oblique & cases
 
 
+_INITIAL = re.compile(r"[A-ZĀČĒĢĪĶĻŅŠŪŽ]\.")
+
+
 @dataclass
 class _Span:
     kind: str           # persons / places / organizations
@@ -158,6 +170,14 @@ NATURE_OR_VILLAGE_HEADS = NATURE_HEADS + ("ciems",)
 UNIT_GENITIVES = {"novada", "pagasta", "pilsētas", "apgabala", "provinces", "reģiona", "rajona", "apriņķa", "štata",
                   "grāfistes", "kantona"}
 ADMIN_UNIT_HEADS = ("novads", "pagasts", "pilsēta", "rajons", "apriņķis")
+# plural-only forms of the units' nouns (`Latgales novadiem`, `Vidzemes pagastos`: many units of
+# a region, no unit's name; the corpus leaves 12 of 13 capitalised-word + plural-unit pairs out);
+# `novadu`, `pilsētas` are also singular and are not here
+PLURAL_UNIT_FORMS = frozenset(
+    [stem + end for stem in ("novad", "pagast", "reģion", "rajon", "apgabal", "štat")
+     for end in ("i", "iem", "us", "os")]
+    + ["apriņķi", "apriņķiem", "apriņķus", "apriņķos", "pilsētām", "pilsētās", "provincēm", "provincēs",
+       "ciemi", "ciemiem", "ciemus", "ciemos", "ciemati", "ciematiem", "ciematos"])
 # a token of place names joined by hyphens (Latvijas-Igaunijas-Krievijas pārrobežu programma)
 _HYPHENS = re.compile(r"[-‐‑–]")
 
@@ -665,6 +685,8 @@ class EntityRecognizer:
         if "g" in PERSON_FILTERS:  # before the tail is trimmed: `... aģentūras mājaslapas sadaļā Erasmus+`
             spans = [x for x in (self._cut_programme(sp, tokens) if sp.kind == "organizations" else sp
                                  for sp in spans) if x is not None]
+        if TITLES:
+            spans = [sp for sp in spans if not (sp.kind == "organizations" and self._title_not_body(sp, tokens))]
         spans = [x for x in (self._cut_at_address(sp, tokens) if sp.kind == "organizations" else sp
                              for sp in spans) if x is not None]
         if "t" in PERSON_FILTERS:
@@ -703,6 +725,8 @@ class EntityRecognizer:
                     i += 1
         if UNIT_PLACES:
             out = self._unit_places_in_orgs(out, tokens)
+        if PLURAL_UNITS:
+            out = self._plural_units(out, tokens)
         return self._split_place_compounds(self._admin_units(out, tokens), tokens)
 
     def _split_coordinated_orgs(self, sp: _Span, tokens) -> list[_Span]:
@@ -736,6 +760,19 @@ class EntityRecognizer:
                         and w.replace("-", "").isalpha() and len(w) > 2 and not w.isupper()):
                     out.append(_Span("places", tokens[k][1], tokens[k][2], [w], k, k + 1))
                     covered.add(k)
+        return out
+
+    def _plural_units(self, spans: list[_Span], tokens) -> list[_Span]:
+        """`Latgales novadiem` -> `Latgales`: a place ending in a unit's plural is the words
+        before it (once: the same span found twice is one)."""
+        out, have = [], set()
+        for sp in spans:
+            if sp.kind == "places" and len(sp.words) > 1 and sp.words[-1].lower() in PLURAL_UNIT_FORMS:
+                sp = _Span("places", sp.start, tokens[sp.tj - 2][2], sp.words[:-1], sp.ti, sp.tj - 1)
+            if (sp.kind, sp.start, sp.end) in have:
+                continue
+            have.add((sp.kind, sp.start, sp.end))
+            out.append(sp)
         return out
 
     def _admin_units(self, spans: list[_Span], tokens) -> list[_Span]:
@@ -984,6 +1021,23 @@ class EntityRecognizer:
                     return None
                 return _Span(sp.kind, sp.start, tokens[sp.ti + i - 1][2], sp.words[:i], sp.ti, sp.ti + i)
         return sp
+
+    def _title_not_body(self, sp: _Span, tokens) -> bool:
+        """Not an organisation: a quoted title right after `projekts` (`projektu "Zaļā skola"`,
+        `iniciatīvā „Skolas soma”`), and a programme's name opening a phrase of lower-case words
+        that name no body (`Erasmus+ skolu apmaiņas partnerības`, `Nordplus projekta`; `Erasmus+
+        nacionālā aģentūra` stays)."""
+        k = sp.ti - 1
+        if k >= 0 and tokens[k][0] in QUOTES:
+            k -= 1
+        quoted = sp.words[0] in QUOTES or (sp.ti > 0 and tokens[sp.ti - 1][0] in QUOTES)
+        inner = [w for w in sp.words if w not in QUOTES]
+        if quoted and len(inner) > 1 and k >= 0 and tokens[k][0].lower() in PROJECT_NOUNS:
+            return True  # one word in quotes may be the company whose project it is (`projekts „ZAAO"`)
+        if sp.words[0] in PROGRAMMES and len(sp.words) > 1 and all(w[:1].islower() for w in sp.words[1:]):
+            heads = self.lex.org_head_forms
+            return not any((heads.get(w) or ("",))[0] in PROGRAMME_BODIES for w in sp.words[1:])
+        return False
 
     def _cut_programme(self, sp: _Span, tokens) -> _Span | None:
         """A funding programme's name is not part of an organisation's (`Daugavpils tehnikums
@@ -1285,6 +1339,8 @@ class EntityRecognizer:
                 cands = [it for it, k in zip(items, keys) if len(k) > 1 and (parts[0] == k[-1] or parts[0] == k[0])]
                 if len(cands) == 1:
                     target = cands[0]
+            if target is None and len(sp.words) == 2 and _INITIAL.fullmatch(sp.words[0]):
+                target = self._initial_of(sp.words, items, keys)
             if target is None:
                 target = Person(name=name, mentions=[])
                 items.append(target)
@@ -1296,6 +1352,20 @@ class EntityRecognizer:
             it.mentions.sort(key=lambda m: m.start)
         items.sort(key=lambda p: p.mentions[0].start)
         return items
+
+    def _initial_of(self, words: list[str], items: list[Person], keys: list[list[str]]) -> Person | None:
+        """`A. Kalniņa-Ozola` after `Anita Kalniņa-Ozola`: an initial and a surname are the one
+        full name of the document whose first name has that initial and whose surname has that
+        form (the initial cannot tell the gender, so the surname's nominative alone would guess)."""
+        letter, surface = words[0][0], words[1]
+        cands = []
+        for it, k in zip(items, keys):
+            if len(k) < 2 or not k[0].startswith(letter) or _INITIAL.fullmatch(k[0]):
+                continue
+            if surface == k[-1] or surface in declension.all_forms(k[-1]) or \
+                    self._person_name([k[0], surface]) == " ".join(k):
+                cands.append(it)
+        return cands[0] if len(cands) == 1 else None
 
     def _role_near(self, sp: _Span, tokens, text: str, gender: str | None = None) -> str | None:
         """The role noun before the name (`koordinatore Evelīna Balode`), also with where the
