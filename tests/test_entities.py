@@ -1063,3 +1063,13 @@ def test_initial_and_surname_link_to_the_full_name(rec, text, people):
     res = rec.recognize(text)
     check_offsets(text, res)
     assert names(res.persons) == people
+
+
+@pytest.mark.parametrize("text, places", [
+    ("JELGAVAS TEHNIKUMA AUDZĒKŅI STAŽĒJAS VĀCIJĀ\n\nAudzēkņi atgriezās.", {"Jelgava", "Vācija"}),
+    ("VALKA UN VALGA SADARBOJAS\n\nPilsētas strādā kopā.", {"Valka", "Valga"}),
+])
+def test_headline_in_capitals_places_need_a_lexicon(rec, text, places):
+    res = rec.recognize(text)
+    check_offsets(text, res)
+    assert names(res.places) == places

@@ -41,6 +41,7 @@ NATURE_ORGS = os.environ.get("EXTRACT_NER_NATUREORGS", "1") == "1"
 CONTRACT_ORGS = os.environ.get("EXTRACT_NER_CONTRACT", "1") == "1"
 EU_BODIES = os.environ.get("EXTRACT_NER_EUBODIES", "1") == "1"
 CONTEXT_COUNTRY = os.environ.get("EXTRACT_NER_CTXCOUNTRY", "1") == "1"
+CAPS_PLACES = os.environ.get("EXTRACT_NER_CAPSPLACES", "1") == "1"
 PLURAL_UNITS = os.environ.get("EXTRACT_NER_PLURALUNITS", "1") == "1"
 TITLES = os.environ.get("EXTRACT_NER_TITLES", "1") == "1"
 KNOWN_BODIES = os.environ.get("EXTRACT_NER_KNOWNBODIES", "1") == "1"
@@ -991,6 +992,10 @@ class EntityRecognizer:
         w = sp.words[0]
         if self.lex.place_of(w) or w in self.lex.lemmas.get("place", {}):
             return False
+        if CAPS_PLACES and len(w) > 4 and tokens[sp.ti][0].isupper() and tokens[sp.ti][0].isalpha():
+            # `... AUDZĒKŅI STAŽĒJĀS VĀCIJĀ`: in a line in capitals the tagger cannot tell a word
+            # from a name by its capital, and a place no lexicon knows is more often a verb
+            return True
         low = w.lower()
         if PLACE_WF and not w.isupper() and (low.endswith(HOLIDAY_ENDINGS)
                                              or self.lex.word_zipf.get(low, 0.0) >= WF_MIN):
