@@ -11,6 +11,8 @@ in several alternatives):
     rel2         the same before the end point (`no šā gada ... līdz nākamā gada ...`)
     anaph        a year word that points back to a year named earlier (`tā paša gada`):
                  the value keeps XXXX and no `resolved` is given
+    half         `1.`/`I`/`pirmajā`... or `2.`/`II`/`otrajā`... before `pusgads`: months 1-6 or 7-12
+    quarter      the same for `ceturksnis` (1-4, I-IV, pirmajā ... ceturtajā): its three months
     adj          matched when the two points must be neighbours (`18. un 19.maijā`,
                  `2022./2023.`): the range is kept only if the end is the day, month
                  or year right after the start (`5. un 19. maijā` is two dates, not a range)
@@ -195,9 +197,28 @@ def build(start: Point, end: Optional[Point], rel: Optional[int], rel2: Optional
     return payload
 
 
+_ORDINALS = {"1": 1, "i": 1, "pirm": 1, "2": 2, "ii": 2, "otr": 2, "3": 3, "iii": 3, "treš": 3,
+             "4": 4, "iv": 4, "ceturt": 4}
+
+
+def _year_part(raw: Optional[str], parts: int) -> Optional[tuple[int, int]]:
+    """(first month, last month) of the n-th half (parts=2) or quarter (parts=4) of a year."""
+    if raw is None:
+        return None
+    key = raw.lower().rstrip(".")
+    n = _ORDINALS.get(key) or next((v for k, v in _ORDINALS.items() if len(k) > 2 and key.startswith(k)), None)
+    if n is None or n > parts:
+        return None
+    size = 12 // parts
+    return (n - 1) * size + 1, n * size
+
+
 @validator("date")
 def date(m: "regex.Match[str]", ctx: MatchContext) -> Optional[Payload]:
     start, end = _point(m, "1"), _point(m, "2")
+    part = _year_part(_group(m, "half"), 2) or _year_part(_group(m, "quarter"), 4)
+    if part is not None:
+        start, end = Point(start.year, part[0]), Point(start.year, part[1])
     return build(start, None if end.empty() else end, rel_offset(_group(m, "rel")), rel_offset(_group(m, "rel2")),
                  ctx.doc_date, adjacent="adj" in m.re.groupindex and m.group("adj") is not None,
                  anaphoric=_group(m, "anaph") is not None)
