@@ -1073,3 +1073,35 @@ def test_headline_in_capitals_places_need_a_lexicon(rec, text, places):
     res = rec.recognize(text)
     check_offsets(text, res)
     assert names(res.places) == places
+
+
+@pytest.mark.parametrize("text, place, mention", [
+    ("Audzēkņi strādāja Liepājas uzņēmumos, bet vakaros atpūtās.", "Liepāja", "Liepājas"),
+    ("Nometne notika Ādažu novadā pie ezera.", "Ādažu novads", "Ādažu novadā"),
+])
+def test_place_ends_before_a_word_no_place_name_ends_in(rec, text, place, mention):
+    res = rec.recognize(text)
+    check_offsets(text, res)
+    mentions = {m.text for p in res.places for m in p.mentions}
+    assert mention in mentions
+    if place:
+        assert place in names(res.places)
+
+
+@pytest.mark.parametrize("words, kept", [
+    (["Liepājas", "uzņēmumos"], ["Liepājas"]),
+    (["Sibīriju", "aizvests"], ["Sibīriju"]),
+    (["Vitebskas", "guberņā"], ["Vitebskas", "guberņā"]),
+    (["Baltijas", "valstīs"], ["Baltijas", "valstīs"]),
+    (["Mežaparka", "Lielās", "estrādes"], ["Mežaparka", "Lielās", "estrādes"]),
+    (["Ādažu", "novadā"], ["Ādažu", "novadā"]),
+])
+def test_cut_place_tail(rec, words, kept):
+    from extract.entities import _Span
+    text = " ".join(words)
+    tokens, pos = [], 0
+    for w in words:
+        tokens.append((w, pos, pos + len(w)))
+        pos += len(w) + 1
+    sp = _Span("places", 0, len(text), list(words), 0, len(words))
+    assert rec._cut_place_tail(sp, tokens).words == kept

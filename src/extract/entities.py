@@ -41,6 +41,7 @@ NATURE_ORGS = os.environ.get("EXTRACT_NER_NATUREORGS", "1") == "1"
 CONTRACT_ORGS = os.environ.get("EXTRACT_NER_CONTRACT", "1") == "1"
 EU_BODIES = os.environ.get("EXTRACT_NER_EUBODIES", "1") == "1"
 CONTEXT_COUNTRY = os.environ.get("EXTRACT_NER_CTXCOUNTRY", "1") == "1"
+PLACE_TAIL = os.environ.get("EXTRACT_NER_PLACETAIL", "1") == "1"
 CAPS_PLACES = os.environ.get("EXTRACT_NER_CAPSPLACES", "1") == "1"
 PLURAL_UNITS = os.environ.get("EXTRACT_NER_PLURALUNITS", "1") == "1"
 TITLES = os.environ.get("EXTRACT_NER_TITLES", "1") == "1"
@@ -181,6 +182,14 @@ PLURAL_UNIT_FORMS = frozenset(
        "ciemi", "ciemiem", "ciemus", "ciemos", "ciemati", "ciematiem", "ciematos"])
 # a token of place names joined by hyphens (Latvijas-Igaunijas-Krievijas pārrobežu programma)
 _HYPHENS = re.compile(r"[-‐‑–]")
+
+
+# lower-case words a place's name may end in (`Ādažu novads`, `Baltijas valstis`, `Gaujas
+# Nacionālais parks`, `Brīvības iela`); after another (`Liepājas uzņēmumos`) the name has ended
+PLACE_TAIL_HEADS = tuple(REGION_HEADS) + ADMIN_UNIT_HEADS + NATURE_OR_VILLAGE_HEADS + FACILITY_HEADS + (
+    "valsts", "valstis", "zeme", "krasts", "piekraste", "pierobeža", "centrs", "ciemats", "priekšpilsēta",
+    "okeāns", "kanāls", "līdzenums", "zemiene", "augstiene", "kalni", "salas", "kapi", "dārzs", "arēna",
+    "guberņa", "kantons", "grāfiste", "vojevodiste", "apkaime", "estrāde", "muižiņa", "sēta")
 
 
 @lru_cache(maxsize=None)
@@ -678,6 +687,8 @@ class EntityRecognizer:
         # words of the document's full names: a surname alone is still a name (Liepa, after Ilze Liepa)
         name_words = {w for sp in fixed if sp.kind == "persons" and len(sp.words) > 1 for w in sp.words}
         spans = [sp for sp in fixed if not (sp.kind == "persons" and self._not_a_person(sp, tokens, text, name_words))]
+        if PLACE_TAIL:
+            spans = [self._cut_place_tail(sp, tokens) if sp.kind == "places" else sp for sp in spans]
         if "p" in PERSON_FILTERS:
             spans = [sp for sp in spans if not (sp.kind == "places" and self._not_a_place(sp, tokens))]
         spans = [self._country_of_town(sp, tokens) if sp.kind == "places" else sp for sp in spans]
@@ -762,6 +773,24 @@ class EntityRecognizer:
                     out.append(_Span("places", tokens[k][1], tokens[k][2], [w], k, k + 1))
                     covered.add(k)
         return out
+
+    def _cut_place_tail(self, sp: _Span, tokens) -> _Span:
+        """`Liepājas uzņēmumos` -> `Liepājas`: a place whose last word is a lower-case word no
+        place's name ends in (PLACE_TAIL_HEADS, any case, plural too) ends at its last
+        capitalised word."""
+        if len(sp.words) < 2 or not sp.words[-1][:1].islower():
+            return sp
+        low = sp.words[-1].lower()
+        if low in _forms_of(PLACE_TAIL_HEADS) or low in PLURAL_UNIT_FORMS or low.startswith(TOWN_NOUNS):
+            return sp
+        if any(low.startswith(h[:-1]) for h in ("valsts", "sala", "kalns")):
+            return sp  # plurals: valstīs, salās, kalnos
+        k = len(sp.words) - 1
+        while k > 0 and not sp.words[k - 1][:1].isupper():
+            k -= 1
+        if k == 0:
+            return sp
+        return _Span("places", sp.start, tokens[sp.ti + k - 1][2], sp.words[:k], sp.ti, sp.ti + k)
 
     def _plural_units(self, spans: list[_Span], tokens) -> list[_Span]:
         """`Latgales novadiem` -> `Latgales`: a place ending in a unit's plural is the words
