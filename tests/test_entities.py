@@ -1105,3 +1105,14 @@ def test_cut_place_tail(rec, words, kept):
         pos += len(w) + 1
     sp = _Span("places", 0, len(text), list(words), 0, len(words))
     assert rec._cut_place_tail(sp, tokens).words == kept
+
+
+@pytest.mark.parametrize("text, place, kind", [
+    ("Baltijas valstīs skolas sadarbojas.", "Baltijas valstis", "region"),
+    ("Skolas no Baltijas valstu reģiona tikās Rīgā.", "Baltijas valstis", "region"),
+])
+def test_group_of_states_in_nominative(rec, text, place, kind):
+    res = rec.recognize(text)
+    check_offsets(text, res)
+    got = {p.name: p.kind for p in res.places}
+    assert got.get(place) == kind

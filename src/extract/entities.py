@@ -184,6 +184,9 @@ PLURAL_UNIT_FORMS = frozenset(
 _HYPHENS = re.compile(r"[-‐‑–]")
 
 
+# `valsts` (one state) and `valstis` (states: Baltijas valstis, Ziemeļvalstis) in their case forms
+_STATES = {"valsts": "valsts", "valstij": "valsts", "valstī": "valsts", "valstis": "valstis", "valstu": "valstis",
+           "valstīm": "valstis", "valstīs": "valstis"}
 # lower-case words a place's name may end in (`Ādažu novads`, `Baltijas valstis`, `Gaujas
 # Nacionālais parks`, `Brīvības iela`); after another (`Liepājas uzņēmumos`) the name has ended
 PLACE_TAIL_HEADS = tuple(REGION_HEADS) + ADMIN_UNIT_HEADS + NATURE_OR_VILLAGE_HEADS + FACILITY_HEADS + (
@@ -1277,6 +1280,8 @@ class EntityRecognizer:
             # Gaujas Nacionālo parku -> Gaujas Nacionālais parks, Lubāna ezerā -> Lubāna ezers
             words = _head_to_nominative(words, _feature_head_forms())
             nom_last = words[-1]
+        elif len(words) > 1 and last.lower() in _STATES:
+            nom_last = _STATES[last.lower()]  # Baltijas valstīs -> Baltijas valstis, a region
         else:
             nom_last = self._common_nominative(last)
         name_words = words[:-1] + [nom_last]
@@ -1284,7 +1289,9 @@ class EntityRecognizer:
         kind = None
         country = None
         head = nom_last.lower()
-        if head in REGION_HEADS:
+        if head == "valstis" and len(words) > 1:
+            kind = "region"  # Baltijas valstis: a group of countries
+        elif head in REGION_HEADS:
             kind = REGION_HEADS[head]
             if len(words) > 1:
                 # `Valkas novads` LV, `Valgas pagasts` EE: the unit lies in its town's country
