@@ -1116,3 +1116,21 @@ def test_group_of_states_in_nominative(rec, text, place, kind):
     check_offsets(text, res)
     got = {p.name: p.kind for p in res.places}
     assert got.get(place) == kind
+
+
+@pytest.mark.parametrize("text, person, org", [
+    ("Tikāmies ar Dainu Vītolu un Kristapu Bērziņu Valmieras Valsts ģimnāzijā.", "Kristaps Bērziņš",
+     "Valmieras Valsts ģimnāzija"),
+    # an eponym is in the genitive: no person
+    ("Projektā piedalījās Jāņa Ivanova Rēzeknes mūzikas vidusskola.", None,
+     "Jāņa Ivanova Rēzeknes mūzikas vidusskola"),
+    ("Skolēni mācās Kārļa Skalbes Vecpiebalgas vidusskolā.", None, "Kārļa Skalbes Vecpiebalgas vidusskola"),
+])
+def test_person_in_another_case_before_a_body(rec, text, person, org):
+    res = rec.recognize(text)
+    check_offsets(text, res)
+    assert org in names(res.organizations)
+    if person:
+        assert person in names(res.persons)
+    else:
+        assert not names(res.persons)

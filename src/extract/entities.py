@@ -709,6 +709,8 @@ class EntityRecognizer:
         if ORG_SPLIT:
             spans = [part for sp in spans for part in (self._split_coordinated_orgs(sp, tokens)
                                                        if sp.kind == "organizations" else [sp])]
+            spans = [part for sp in spans for part in (self._person_before_org(sp, tokens)
+                                                       if sp.kind == "organizations" else [sp])]
         spans = [sp for sp in spans if not (sp.kind == "organizations" and self._concept_abbreviation(sp, tokens))]
         out = []
         for sp in spans:
@@ -743,6 +745,28 @@ class EntityRecognizer:
         if PLURAL_UNITS:
             out = self._plural_units(out, tokens)
         return self._split_place_compounds(self._admin_units(out, tokens), tokens)
+
+    def _person_before_org(self, sp: _Span, tokens) -> list[_Span]:
+        """`ar Kristapu Bērziņu Valmieras Valsts ģimnāzijā`: a first name in a case other than the
+        genitive and the nominative cannot be a school's eponym (`Jāņa Ivanova ... vidusskola`
+        is genitive), so it and the surname agreeing with it are a person before the body's
+        name, which starts at the first word in another case."""
+        words = sp.words
+        if len(words) < 4:
+            return [sp]
+        names = self.lex.first_names
+        cases = frozenset(c.case for c in declension.candidates(words[0])
+                          if c.number == "sg" and c.nominative in names and c.nominative != words[0])
+        if not cases or cases & {"gen", "nom"} or words[0] in names:
+            return [sp]
+        k = 1
+        while k < len(words) and words[k][:1].isupper() and not _case_mismatch(words[k], cases):
+            k += 1
+        if k < 2 or len(words) - k < 2 or not words[k][:1].isupper():
+            return [sp]
+        person = _Span("persons", sp.start, tokens[sp.ti + k - 1][2], words[:k], sp.ti, sp.ti + k)
+        org = _Span("organizations", tokens[sp.ti + k][1], sp.end, words[k:], sp.ti + k, sp.tj)
+        return [person, org]
 
     def _split_coordinated_orgs(self, sp: _Span, tokens) -> list[_Span]:
         """`Eiropas Parlamentam un Padomei`, `EIROPAS PARLAMENTS UN EIROPAS SAVIENĪBAS PADOME`: two bodies
