@@ -172,6 +172,15 @@ kurators kuratore mentors mentore mākslinieks māksliniece rakstnieks rakstniec
 ārsts ārste jurists juriste ekonomists ekonomiste inženieris inženiere""".split()
 
 # well-known organisations by abbreviation (abbreviation, full nominative name)
+# what a person is in a project rather than a post they hold (`audzēknis Kristaps Bērziņš`,
+# `brīvprātīgā Anna`): roles to attach, kept out of roles.txt because that file is also a
+# feature of the trained NER model (a new entry there would change what the model saw)
+PARTICIPANT_ROLES = """audzēknis audzēkne skolēns skolniece students studente absolvents absolvente
+dalībnieks dalībniece brīvprātīgais brīvprātīgā stažieris stažiere praktikants praktikante
+doktorants doktorante maģistrants maģistrante stipendiāts stipendiāte pētnieks pētniece
+asistents asistente partneris partnere organizators organizatore lektors lektore viesprofesors
+viesprofesore vēstnieks vēstniece tulks tulce pavadonis pavadone""".split()
+
 ORG_ABBREVIATIONS = """ES|Eiropas Savienība
 EK|Eiropas Komisija
 EP|Eiropas Parlaments
@@ -424,9 +433,11 @@ def build() -> dict[str, str]:
     f = head + "".join(f"{n}\t{g}\n" for n, g in first_names())
     o = head + "".join(f"{w.replace('_', ' ')}\n" for w in sorted(set(ORG_HEADS)))
     r = head + "".join(f"{w.replace('_', ' ')}\n" for w in sorted(set(ROLES)))
+    pr = head + "".join(f"{w}\n" for w in sorted(set(PARTICIPANT_ROLES) - set(ROLES)))
     a = head + "".join(f"{x.split('|')[0]}\t{x.split('|')[1]}\n" for x in sorted(set(ORG_ABBREVIATIONS)))
     wf = head + "".join(f"{w}\t{z}\n" for w, z in word_frequencies())
-    out = {"places.tsv": p, "first_names.tsv": f, "org_heads.txt": o, "roles.txt": r, "org_abbreviations.tsv": a,
+    out = {"places.tsv": p, "first_names.tsv": f, "org_heads.txt": o, "roles.txt": r, "roles_participants.txt": pr,
+           "org_abbreviations.tsv": a,
            "word_freq_lv.tsv": wf}
     if CORPUS.exists():
         out["lemmas.json"] = json.dumps(corpus_lemmas(), ensure_ascii=False, indent=0, sort_keys=True) + "\n"

@@ -1134,3 +1134,19 @@ def test_person_in_another_case_before_a_body(rec, text, person, org):
         assert person in names(res.persons)
     else:
         assert not names(res.persons)
+
+
+@pytest.mark.parametrize("text, roles", [
+    ("Audzēkņus pavadīja profesijas skolotāji Sergejs Ivanovs un Oksana Petrova.",
+     {"Sergejs Ivanovs": "skolotājs", "Oksana Petrova": "skolotāja"}),
+    ("Pasākumu vadīja skolotājas Ilze Ozoliņa un Dace Kļaviņa.",
+     {"Ilze Ozoliņa": "skolotāja", "Dace Kļaviņa": "skolotāja"}),
+    ("Stāsta programmas audzēknis Kristaps Bērziņš.", {"Kristaps Bērziņš": "audzēknis"}),
+    ("Viedokli pauda brīvprātīgā Anna Liepa.", {"Anna Liepa": "brīvprātīgā"}),
+    # a singular role belongs to the first name only
+    ("Runāja direktors Jānis Kalns un Anna Liepa.", {"Jānis Kalns": "direktors", "Anna Liepa": None}),
+])
+def test_participant_and_plural_roles(rec, text, roles):
+    res = rec.recognize(text)
+    check_offsets(text, res)
+    assert {p.name: p.role for p in res.persons} == roles

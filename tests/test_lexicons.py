@@ -90,3 +90,17 @@ def test_villages_and_districts(lex, name):
 def test_villages_that_are_words_or_first_names_are_left_out(lex, word):
     # villages of these names exist, but the word is more often a noun, a verb or a first name
     assert word not in lex.places
+
+
+@pytest.mark.parametrize("role, plurals", [
+    ("skolotājs", {"skolotāji", "skolotājiem"}), ("skolotāja", {"skolotājas", "skolotājām"}),
+    ("metodiķis", {"metodiķi", "metodiķiem"}), ("speciāliste", {"speciālistes", "speciālistēm"}),
+    ("brīvprātīgais", {"brīvprātīgie", "brīvprātīgajiem"}), ("projekta vadītājs", set()),
+])
+def test_role_plural_forms(role, plurals):
+    assert lexicon.plural_forms(role) == plurals
+
+
+def test_attach_roles_keep_the_model_feature_apart(lex):
+    assert "audzēknis" in lex.attach_roles and "audzēknis" not in lex.roles
+    assert lex.attach_role_options["skolotāji"] == ("skolotājs", "skolotāja")

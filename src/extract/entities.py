@@ -1439,7 +1439,8 @@ class EntityRecognizer:
         conjunction or a pronoun, no punctuation but quotes, on one line), or after the name
         and a comma (`Jānis Kalns, direktors`); in the nominative. A form two roles share
         (`vadītāju`: vadītājs or vadītāja) takes the person's gender."""
-        roles, classes = self.lex.roles, self.lex.word_class
+        roles, classes = self.lex.attach_roles, self.lex.word_class
+        crossed = False
         k = sp.ti - 1
         for _ in range(ROLE_REACH + 1):
             if k < 0:
@@ -1448,11 +1449,18 @@ class EntityRecognizer:
                 if k - n + 1 >= 0:
                     phrase = " ".join(tokens[j][0] for j in range(k - n + 1, k + 1)).lower()
                     if phrase in roles:
+                        if crossed and phrase not in self.lex.attach_plurals:
+                            return None  # `direktors Jānis Kalns un Anna Liepa`: his role, not hers
                         role = self._role_for(phrase, gender)
                         if k < sp.ti - 1 and gender and _gender_of_ending(role) not in (None, gender):
                             return None  # `direktora vietnieks ... Anna`: a farther role must agree
                         return role
             w = tokens[k][0]
+            if (w in ("un", ",") and k > 0 and tokens[k - 1][0][:1].isupper() and not crossed
+                    and "\n" not in text[tokens[k - 1][1]:tokens[k + 1][1]]):
+                crossed = True  # `skolotāji Sergejs Ivanovs un Oksana Petrova`: on past the first name
+                k -= 1
+                continue
             if ("\n" in text[tokens[k][2]:tokens[k + 1][1]] or classes.get(w.lower()) in ROLE_STOP_CLASSES
                     or not (w.replace("-", "").replace(".", "").isalnum() or w in QUOTES)):
                 break
@@ -1462,18 +1470,18 @@ class EntityRecognizer:
             for n in (2, 1):
                 if len(after) > n:
                     phrase = " ".join(after[1:1 + n]).lower()
-                    if phrase in self.lex.roles:
+                    if phrase in self.lex.attach_roles:
                         return self._role_for(phrase, gender)
         return None
 
     def _role_for(self, form: str, gender: str | None) -> str:
         """The nominative of a role form; of two roles sharing it, the one of `gender`."""
-        options = self.lex.role_options.get(form, ())
+        options = self.lex.attach_role_options.get(form, ())
         if gender and len(options) > 1:
             fit = [r for r in options if _gender_of_ending(r) == gender]
             if fit:
                 return fit[0]
-        return self.lex.roles[form]
+        return self.lex.attach_roles[form]
 
     def _org_name(self, words: list[str], seps: list[str] | None = None) -> str:
         """Nominative of an organisation name: inflect its head noun (and the definite

@@ -35,6 +35,11 @@ class Lexicon:
     org_head_forms: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)  # form -> (nom, case, g, num)
     roles: dict[str, str] = field(default_factory=dict)                   # lower-case form -> nominative
     role_options: dict[str, tuple[str, ...]] = field(default_factory=dict)  # form -> every role it can be
+    # roles to attach to a person (roles.txt + roles_participants.txt, singular and plural forms);
+    # `roles` above is the model's feature and stays as it was trained
+    attach_roles: dict[str, str] = field(default_factory=dict)
+    attach_role_options: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    attach_plurals: set[str] = field(default_factory=set)   # the plural forms among attach_roles
     org_abbreviations: dict[str, str] = field(default_factory=dict)      # abbreviation -> full name
     lemmas: dict[str, dict[str, str]] = field(default_factory=dict)        # kind -> form -> lemma (corpus)
     suffix_rules: dict[str, dict[str, tuple[int, str]]] = field(default_factory=dict)
@@ -57,6 +62,31 @@ class Lexicon:
         if best is None and words[i] in self.place_forms:
             best = (1, self.place_forms[words[i]])
         return best
+
+
+def plural_forms(role: str) -> set[str]:
+    """Nominative and dative plural of a one-word role noun, the forms that stand before
+    coordinated names (`skolotāji Sergejs Ivanovs un ...`, `skolotājām Ilzei ...`):
+    -s/-š/-is -> -i/-iem, -a -> -as/-ām, -e -> -es/-ēm; substantivised adjectives
+    (`brīvprātīgais`) -> -ie/-ajiem, (`brīvprātīgā`) -> -ās/-ajām."""
+    if " " in role:
+        return set()
+    for end, plurals in (("ais", ("ie", "ajiem")), ("ā", ("ās", "ajām")), ("is", ("i", "iem")),
+                         ("s", ("i", "iem")), ("š", ("i", "iem")), ("a", ("as", "ām")), ("e", ("es", "ēm"))):
+        if role.endswith(end):
+            stem = role[: -len(end)]
+            return {stem + p for p in plurals}
+    return set()
+
+
+def feminine_of(role: str) -> list[str]:
+    """Candidate feminine forms of a masculine role noun (skolotājs -> skolotāja, metodiķis ->
+    metodiķe, koordinators -> koordinatore); the caller keeps those that are roles."""
+    if role.endswith("is"):
+        return [role[:-2] + "e"]
+    if role.endswith(("s", "š")):
+        return [role[:-1] + "a", role[:-1] + "e"]
+    return []
 
 
 def _read_tsv(name: str) -> list[list[str]]:
@@ -114,6 +144,19 @@ def build() -> Lexicon:
             lex.roles.setdefault(f.lower(), r)
             if r not in lex.role_options.get(f.lower(), ()):
                 lex.role_options[f.lower()] = lex.role_options.get(f.lower(), ()) + (r,)
+    role_names = [r for (r,) in _read_tsv("roles.txt")] + [r for (r,) in _read_tsv("roles_participants.txt")]
+    known_roles = set(role_names)
+    for r in role_names:
+        plurals = plural_forms(r)
+        lex.attach_plurals |= {f.lower() for f in plurals}
+        for f in set(declension.all_forms(r)) | plurals:
+            f = f.lower()
+            lex.attach_roles.setdefault(f, r)
+            # a masculine plural names women too (`skolotāji Sergejs Ivanovs un Oksana Petrova`)
+            options = (r,) + tuple(x for x in feminine_of(r) if x in known_roles) if f in plurals else (r,)
+            for o in options:
+                if o not in lex.attach_role_options.get(f, ()):
+                    lex.attach_role_options[f] = lex.attach_role_options.get(f, ()) + (o,)
     for ab, name in _read_tsv("org_abbreviations.tsv"):
         lex.org_abbreviations[ab] = name
     for w, z in _read_tsv("word_freq_lv.tsv"):
