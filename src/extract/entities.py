@@ -422,11 +422,11 @@ class EntityRecognizer:
         # models trained with document features carry them in their attribute list
         self.doc_features = any(a in self.model.attr_id for a in ("d_afterfn", "d_lower", "d_capmid"))
         # the full names of lexicons/org_abbreviations.tsv by their first word, longest first
-        self._bodies: dict[str, list[tuple[int, str]]] = {}
+        self._bodies: dict[str, list[tuple[int, str, str]]] = {}
         for full in self.lex.org_abbreviations.values():
             ws = full.split()
             if len(ws) > 1:
-                self._bodies.setdefault(ws[0], []).append((len(ws), full.casefold()))
+                self._bodies.setdefault(ws[0], []).append((len(ws), full.casefold(), ws[-1][:3].casefold()))
         for cands in self._bodies.values():
             cands.sort(reverse=True)
 
@@ -516,13 +516,15 @@ class EntityRecognizer:
         organisation that holds it whole (`Eiropas Komisijas Izglītības ģenerāldirektorāts`)."""
         if not self._bodies:
             return spans
-        forms = [unicodedata.normalize("NFC", f) for f, _s, _e in tokens]
+        forms = [f if f.isascii() else unicodedata.normalize("NFC", f) for f, _s, _e in tokens]
         out = list(spans)
         i = 0
         while i < len(tokens):
             hit = 0
-            for n, full in self._bodies.get(forms[i], ()):
-                if i + n <= len(tokens) and self._org_name(forms[i:i + n]).casefold() == full:
+            for n, full, stem in self._bodies.get(forms[i], ()):
+                # the head noun's first letters first: most `Valsts`, `Rīgas` open no known body
+                if (i + n <= len(tokens) and forms[i + n - 1][:3].casefold() == stem
+                        and self._org_name(forms[i:i + n]).casefold() == full):
                     hit = n
                     break
             if not hit:
