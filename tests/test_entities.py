@@ -1150,3 +1150,43 @@ def test_participant_and_plural_roles(rec, text, roles):
     res = rec.recognize(text)
     check_offsets(text, res)
     assert {p.name: p.role for p in res.persons} == roles
+
+
+@pytest.mark.parametrize("text, org", [
+    ("Kursu organizēja sadarbībā ar biedrību \"Latvijas Sarkanais Krusts\".", '"Latvijas Sarkanais Krusts"'),
+    ("Atbalstu sniedza nodibinājums „Ziedot.lv”.", "„Ziedot.lv”"),
+    ("Pateicamies SIA \"Mikrotīkls\" par atbalstu.", 'SIA "Mikrotīkls"'),
+    ("Biedrība \"Jānis Bērziņš un draugi\" palīdz.", '"Jānis Bērziņš un draugi"'),
+])
+def test_quoted_name_after_a_legal_form(rec, text, org):
+    res = rec.recognize(text)
+    check_offsets(text, res)
+    assert org in names(res.organizations)
+    assert not names(res.persons)
+
+
+@pytest.mark.parametrize("words, name", [
+    (["Islandes", "Universitātes", "Izglītības", "fakultātē"], "Islandes Universitātes Izglītības fakultāte"),
+    (["RTA", "Inženieru", "fakultātes"], "RTA Inženieru fakultāte"),
+    (["Valsts", "izglītības", "attīstības", "aģentūrai"], "Valsts izglītības attīstības aģentūra"),
+])
+def test_organisation_nominative_with_a_subunit_head(rec, words, name):
+    assert rec._org_name(words) == name
+
+
+def test_state_city_is_the_city(rec):
+    text = "Rīgas valstspilsētas pašvaldības Izglītības departaments atbalsta skolas."
+    res = rec.recognize(text)
+    check_offsets(text, res)
+    assert {p.name: p.kind for p in res.places} == {"Rīga": "city"}
+
+
+@pytest.mark.parametrize("text, people", [
+    ('Skolotāja Laura Bērziņa stāsta. "Labi," saka Bērziņa.', {"Laura Bērziņa": 2}),
+    ("Runāja Jānis Bērziņš. Vēlāk Bērziņam pasniedza ziedus.", {"Jānis Bērziņš": 2}),
+    ("Runāja Jānis Bērziņš un Laura Bērziņa. Bērziņa piekrita.", {"Jānis Bērziņš": 1, "Laura Bērziņa": 2}),
+])
+def test_surname_alone_links_by_its_form(rec, text, people):
+    res = rec.recognize(text)
+    check_offsets(text, res)
+    assert {p.name: len(p.mentions) for p in res.persons} == people

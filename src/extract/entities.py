@@ -94,6 +94,9 @@ PLANETS = ("Merkurs", "Venera", "Marss", "Jupiters", "Saturns", "Urāns", "Nept�
 HOLIDAY_FORMS = {"Jāņu", "Jāņos", "Jāņiem", "Jāņus", "Jurģu", "Jurģos", "Jurģiem", "Jurģus", "Miķeļu", "Miķeļos",
                  "Miķeļiem", "Mārtiņos", "Mārtiņiem", "Meteņi", "Meteņu", "Meteņos", "Meteņiem"}
 # head nouns of schools: a "place" the tagger ends with one (Valmieras skolas) is the town alone
+# legal forms before a quoted name (`biedrība "X"`, `SIA "Y"`); the abbreviations are kept in the name
+LEGAL_FORMS = ("biedrība", "nodibinājums", "kooperatīvs", "kooperatīvā sabiedrība", "zemnieku saimniecība")
+LEGAL_ABBREVIATIONS = {"SIA", "AS", "IK", "ZS", "PSIA", "VSIA", "KS", "PS", "OÜ", "UAB", "GmbH"}
 # what a project's title follows (`projektu "Zaļā skola"`: a title, not a school)
 PROJECT_NOUNS = {"projekts", "projekta", "projektu", "projektā", "projektam", "projekti", "projektiem",
                  "projektos", "projektus", "apakšprojekts", "apakšprojektu", "apakšprojektā", "apakšprojekta",
@@ -111,7 +114,7 @@ EPONYM_HEADS = ("diena", "svētki", "slimība", "sindroms", "ordenis", "medaļa"
 _ROMAN = re.compile(r"[IVXLC]+")
 # bodies named after their place alone (Kuldīgas novada pašvaldība, Rīgas dome)
 MUNICIPAL_HEADS = {"pašvaldība", "dome", "administrācija"}
-CITY_NOUNS = ("pilsēt", "galvaspilsēt")
+CITY_NOUNS = ("pilsēt", "galvaspilsēt", "valstspilsēt")
 TOWN_NOUNS = CITY_NOUNS + ("ciem", "novad", "reģion", "provinc", "apgabal")
 NAME_PARTICLES = set(PARTICLES)
 DEF_ADJ_ENDINGS = ("ais", "ajam", "ajai", "ajā", "ajos", "ajās", "ajiem", "ajām", "ajā")
@@ -243,6 +246,23 @@ def _name_part(word: str) -> bool:
     """A word that can be inside a foreign institution's name: capitalised, a number or
     ordinal (`21.`), or a small connecting word."""
     return word[:1].isupper() or word[:1].isdigit() or word.lower() in _NAME_CONNECTORS
+
+
+# parts of a body that head its name but are no model feature (org_heads.txt is one): the
+# name's head is the last of them (`Islandes Universitātes Izglītības fakultāte`)
+SUBUNIT_HEADS = ("fakultāte", "katedra", "filiāle", "nodaļa", "sektors", "programma", "skola", "institūts",
+                 "laboratorija", "dienests", "birojs", "direkcija")
+_NAMING_HEADS: dict[int, dict[str, tuple[str, str, str, str]]] = {}
+
+
+def _naming_head_forms(lex) -> dict[str, tuple[str, str, str, str]]:
+    """The organisation head forms that decide a name's nominative: the lexicon's and SUBUNIT_HEADS."""
+    got = _NAMING_HEADS.get(id(lex))
+    if got is None:
+        got = dict(lexmod.head_forms(SUBUNIT_HEADS))
+        got.update(lex.org_head_forms)
+        _NAMING_HEADS[id(lex)] = got
+    return got
 
 
 def _head_to_nominative(words: list[str], forms: dict[str, tuple[str, str, str, str]]) -> list[str]:
@@ -464,6 +484,7 @@ class EntityRecognizer:
         spans = self._fix_spans(spans, tokens, text)
         if KNOWN_BODIES:
             spans = self._known_bodies(spans, tokens)
+            spans = self._quoted_after_legal_form(spans, tokens, text)
         if CONTEXT_COUNTRY:
             spans = self._towns_after_country(spans, tokens)
         if VOTE:
@@ -506,6 +527,31 @@ class EntityRecognizer:
                     continue
                 out = [sp for sp in out if sp not in same]
             out.append(_Span("places", s, e, [unicodedata.normalize("NFC", w)], j, j + 1))
+        return sorted(out, key=lambda sp: (sp.start, sp.end))
+
+    def _quoted_after_legal_form(self, spans: list[_Span], tokens, text: str) -> list[_Span]:
+        """`biedrību "Latvijas Sarkanais Krusts"`, `nodibinājums „Ziedot.lv”`, `SIA "Mikrotīkls"`: a
+        quoted capitalised name right after a legal form is an organisation where the CRF found
+        none (as the CRF writes them: the quoted name, with `SIA`/`AS` before it); persons
+        inside give way, places inside stay."""
+        out = list(spans)
+        n = len(tokens)
+        for k in range(n - 3):
+            form = tokens[k][0]
+            if not (form in LEGAL_ABBREVIATIONS or form.lower() in _forms_of(LEGAL_FORMS)):
+                continue
+            if tokens[k + 1][0] not in QUOTES or not tokens[k + 2][0][:1].isupper():
+                continue
+            close = next((j for j in range(k + 2, min(n, k + 14)) if tokens[j][0] in QUOTES), None)
+            if close is None or close == k + 2 or "\n" in text[tokens[k + 1][1]:tokens[close][2]]:
+                continue
+            a = k if form in LEGAL_ABBREVIATIONS else k + 1
+            s, e = tokens[a][1], tokens[close][2]
+            if any(sp.kind == "organizations" and sp.start < e and s < sp.end for sp in out):
+                continue
+            out = [sp for sp in out if not (sp.kind == "persons" and sp.start < e and s < sp.end)]
+            words = [unicodedata.normalize("NFC", t[0]) for t in tokens[a:close + 1]]
+            out.append(_Span("organizations", s, e, words, a, close + 1))
         return sorted(out, key=lambda sp: (sp.start, sp.end))
 
     def _known_bodies(self, spans: list[_Span], tokens) -> list[_Span]:
@@ -1403,7 +1449,17 @@ class EntityRecognizer:
                     break
             if target is None and len(parts) == 1:
                 # a surname (or first name) alone refers to an already seen full name
-                cands = [it for it, k in zip(items, keys) if len(k) > 1 and (parts[0] == k[-1] or parts[0] == k[0])]
+                # the surname as written first (`Bērziņa` is Laura Bērziņa's before Jānis Bērziņš's genitive)
+                cands = [it for it, k in zip(items, keys) if len(k) > 1 and len(sp.words) == 1 and sp.words[0] == k[-1]]
+                if not cands:
+                    cands = [it for it, k in zip(items, keys)
+                             if len(k) > 1 and (parts[0] == k[-1] or parts[0] == k[0])]
+                if not cands and len(sp.words) == 1:
+                    # `saka Bērziņa` after `Laura Bērziņa`: alone, a surname's nominative is a guess
+                    # (Bērziņa: hers, or his genitive); its form fits the full name's surname
+                    w = sp.words[0]
+                    cands = [it for it, k in zip(items, keys)
+                             if len(k) > 1 and (w == k[-1] or w in declension.all_forms(k[-1]))]
                 if len(cands) == 1:
                     target = cands[0]
             if target is None and len(sp.words) == 2 and _INITIAL.fullmatch(sp.words[0]):
@@ -1496,7 +1552,7 @@ class EntityRecognizer:
         return "".join(w + sep for w, sep in zip(new, seps + [""]))
 
     def _org_words(self, words: list[str]) -> list[str]:
-        return _head_to_nominative(words, self.lex.org_head_forms)
+        return _head_to_nominative(words, _naming_head_forms(self.lex))
 
     def _organizations(self, spans: list[_Span], tokens, text: str) -> list[Organization]:
         items: list[Organization] = []
