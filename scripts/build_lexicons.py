@@ -122,14 +122,20 @@ Rakvere EE|Vīlandi EE|Hāpsalu EE|Kuresāre EE|Jihlava CZ|Ostrava CZ|Plzeņa CZ
 Kluža RO|Jaši RO|Timišoara RO|Varna BG|Plovdiva BG|Burgasa BG|Heraklija GR|Patras GR|Izmira TR
 Antālija TR|Bursa TR|Koja PT|Braga PT|Faro PT|Bilbao ES|Saragosa ES|Pamplona ES|Santjago ES
 Viljandi EE|Haapsalu EE|Kuressaare EE|Võru EE|Veru EE|Paide EE|Jõhvi EE|Valka LV|Šauļi LT|Utena LT
-Mažeikiai LT|Mažeiķi LT|Jonava LT|Marijampole LT|Alītus LT|Druskininki LT|Birži LT|Rokišķi LT""".replace("\n", "|").split("|")
+Mažeikiai LT|Mažeiķi LT|Jonava LT|Marijampole LT|Alītus LT|Druskininki LT|Birži LT|Rokišķi LT
+Lappēnranta FI|Imatra FI|Porvo FI|Joensū FI|Pori FI|Rovaniemi FI|Vāsa FI|Seinājoki FI|Kotka FI
+Mikeli FI|Hēmenlinna FI|Vesterosa SE|Erebru SE|Ūmeo SE|Luleo SE|Karlstade SE|Vekše SE|Halmstade SE
+Jenšēpinga SE|Kristiansanna NO|Drammene NO|Fredrikstade NO|Ukmerģe LT|Tauraģe LT|Zarasi LT|Ķēdaiņi LT
+Pasvale LT|Anīkšči LT|Telši LT|Plunģe LT|Toruņa PL|Segeda HU|Koimbra PT|Golveja IE|Dženova IT""".replace("\n", "|").split("|")
 
 REGIONS = """Latgale LV|Kurzeme LV|Vidzeme LV|Zemgale LV|Sēlija LV|Pierīga LV|Baltija -|Skandināvija -
 Ziemeļvalstis -|Ziemeļeiropa -|Rietumeiropa -|Austrumeiropa -|Dienvideiropa -|Centrāleiropa -
 Viduseiropa -|Balkāni -|Kaukāzs -|Sibīrija RU|Tuvie Austrumi -|Vidusjūra -|Baltijas jūra -
 Ziemeļjūra -|Atlantijas okeāns -|Klusais okeāns -|Lapzeme -|Bavārija DE|Saksija DE|Katalonija ES
 Andalūzija ES|Toskāna IT|Sicīlija IT|Sardīnija IT|Korsika FR|Krēta GR
-Piemare LV|Kurzemes piekraste LV|Gauja LV|Daugava LV|Venta LV|Lielupe LV|Rīgas jūras līcis LV""".replace("\n", "|").split("|")
+Piemare LV|Kurzemes piekraste LV|Gauja LV|Daugava LV|Venta LV|Lielupe LV|Rīgas jūras līcis LV
+Ziemeļkarēlija FI|Dienvidkarēlija FI|Apūlija IT|Kalabrija IT|Lombardija IT|Galisija ES|Flandrija BE
+Valonija BE|Silēzija PL|Mazūrija PL|Transilvānija RO|Tirole AT|Sāmsala EE|Hījumā EE""".replace("\n", "|").split("|")
 
 CONTINENTS = ["Eiropa", "Āzija", "Āfrika", "Amerika", "Ziemeļamerika", "Dienvidamerika", "Austrālija",
               "Antarktīda", "Okeānija", "Eirāzija", "Latīņamerika"]

@@ -35,6 +35,8 @@ def lex():
     ("Narva", "EE", "city"), ("Kauņa", "LT", "city"), ("Bergene", "NO", "city"), ("Stavangera", "NO", "city"),
     ("Eiropa", None, "continent"), ("Āzija", None, "continent"), ("Baltija", None, "region"),
     ("Latgale", "LV", "region"), ("Kurzeme", "LV", "region"), ("Sēlija", "LV", "region"),
+    ("Lappēnranta", "FI", "city"), ("Joensū", "FI", "city"), ("Ziemeļkarēlija", "FI", "region"),
+    ("Ukmerģe", "LT", "city"),
 ])
 def test_places(lex, name, country, kind):
     e = lex.places[name]
