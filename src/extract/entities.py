@@ -93,7 +93,6 @@ PLANETS = ("Merkurs", "Venera", "Marss", "Jupiters", "Saturns", "Urāns", "Nept�
 # no man's name shares in the singular (Jurģi, Mārtiņu are Jurģis's and Mārtiņš's accusatives)
 HOLIDAY_FORMS = {"Jāņu", "Jāņos", "Jāņiem", "Jāņus", "Jurģu", "Jurģos", "Jurģiem", "Jurģus", "Miķeļu", "Miķeļos",
                  "Miķeļiem", "Mārtiņos", "Mārtiņiem", "Meteņi", "Meteņu", "Meteņos", "Meteņiem"}
-# head nouns of schools: a "place" the tagger ends with one (Valmieras skolas) is the town alone
 # legal forms before a quoted name (`biedrība "X"`, `SIA "Y"`); the abbreviations are kept in the name
 LEGAL_FORMS = ("biedrība", "nodibinājums", "kooperatīvs", "kooperatīvā sabiedrība", "zemnieku saimniecība")
 LEGAL_ABBREVIATIONS = {"SIA", "AS", "IK", "ZS", "PSIA", "VSIA", "KS", "PS", "OÜ", "UAB", "GmbH"}
@@ -104,6 +103,7 @@ PROJECT_NOUNS = {"projekts", "projekta", "projektu", "projektā", "projektam", "
 # bodies that a programme's name may open (`Erasmus+ nacionālā aģentūra`, `Nordplus birojs`)
 PROGRAMME_BODIES = {"aģentūra", "birojs", "centrs", "komiteja", "padome", "nodaļa", "sekretariāts", "apvienība",
                     "asociācija", "tīkls", "fonds"}
+# head nouns of schools: a "place" the tagger ends with one (Valmieras skolas) is the town alone
 SCHOOL_HEADS = {"skola", "vidusskola", "pamatskola", "sākumskola", "ģimnāzija", "licejs", "tehnikums", "koledža",
                 "universitāte", "augstskola", "akadēmija", "arodskola", "internātskola", "bērnudārzs"}
 # things named after a person, whose name before them is no person mention (Alcheimera slimība,
@@ -196,6 +196,8 @@ PLACE_TAIL_HEADS = tuple(REGION_HEADS) + ADMIN_UNIT_HEADS + NATURE_OR_VILLAGE_HE
     "valsts", "valstis", "zeme", "krasts", "piekraste", "pierobeža", "centrs", "ciemats", "priekšpilsēta",
     "okeāns", "kanāls", "līdzenums", "zemiene", "augstiene", "kalni", "salas", "kapi", "dārzs", "arēna",
     "guberņa", "kantons", "grāfiste", "vojevodiste", "apkaime", "estrāde", "muižiņa", "sēta")
+# their plurals that end names (`Kanāriju salās`, `Alpu kalnos`; `valstīs`: _STATES)
+_PLACE_TAIL_PLURALS = frozenset({"salas", "salu", "salām", "salās", "kalni", "kalnu", "kalniem", "kalnos", "kalnus"})
 
 
 @lru_cache(maxsize=None)
@@ -252,17 +254,6 @@ def _name_part(word: str) -> bool:
 # name's head is the last of them (`Islandes Universitātes Izglītības fakultāte`)
 SUBUNIT_HEADS = ("fakultāte", "katedra", "filiāle", "nodaļa", "sektors", "programma", "skola", "institūts",
                  "laboratorija", "dienests", "birojs", "direkcija")
-_NAMING_HEADS: dict[int, dict[str, tuple[str, str, str, str]]] = {}
-
-
-def _naming_head_forms(lex) -> dict[str, tuple[str, str, str, str]]:
-    """The organisation head forms that decide a name's nominative: the lexicon's and SUBUNIT_HEADS."""
-    got = _NAMING_HEADS.get(id(lex))
-    if got is None:
-        got = dict(lexmod.head_forms(SUBUNIT_HEADS))
-        got.update(lex.org_head_forms)
-        _NAMING_HEADS[id(lex)] = got
-    return got
 
 
 def _head_to_nominative(words: list[str], forms: dict[str, tuple[str, str, str, str]]) -> list[str]:
@@ -441,6 +432,8 @@ class EntityRecognizer:
         self._fn_cases: dict[str, frozenset[str]] = {}  # word -> cases it can be in as a first name
         # models trained with document features carry them in their attribute list
         self.doc_features = any(a in self.model.attr_id for a in ("d_afterfn", "d_lower", "d_capmid"))
+        # the head forms that decide an organisation name's nominative: the lexicon's and SUBUNIT_HEADS
+        self._naming_heads = {**lexmod.head_forms(SUBUNIT_HEADS), **self.lex.org_head_forms}
         # the full names of lexicons/org_abbreviations.tsv by their first word, longest first
         self._bodies: dict[str, list[tuple[int, str, str]]] = {}
         for full in self.lex.org_abbreviations.values():
@@ -508,10 +501,7 @@ class EntityRecognizer:
         starts = [a for a, _b in taken]
         out = list(spans)
         for k in range(1, len(tokens) - 1):
-            if not tokens[k][0].lower().startswith(TOWN_NOUNS):
-                continue
-            entry = self.lex.place_of(tokens[k - 1][0])
-            if entry is None or entry.kind != "country" or not tokens[k - 1][0].endswith("s"):
+            if self._country_noun_at(k, tokens) is None:
                 continue
             j = k + 2 if tokens[k + 1][0] == "(" and k + 2 < len(tokens) else k + 1
             w, s, e = tokens[j]
@@ -858,8 +848,8 @@ class EntityRecognizer:
         low = sp.words[-1].lower()
         if low in _forms_of(PLACE_TAIL_HEADS) or low in PLURAL_UNIT_FORMS or low.startswith(TOWN_NOUNS):
             return sp
-        if any(low.startswith(h[:-1]) for h in ("valsts", "sala", "kalns")):
-            return sp  # plurals: valstīs, salās, kalnos
+        if low in _STATES or low in _PLACE_TAIL_PLURALS:
+            return sp
         k = len(sp.words) - 1
         while k > 0 and not sp.words[k - 1][:1].isupper():
             k -= 1
@@ -1383,6 +1373,20 @@ class EntityRecognizer:
             return word[:1] + nom[1:] if word[:1].isupper() else nom
         return _region_head_of().get(low, word)
 
+    def _country_noun_at(self, k: int, tokens) -> tuple[str, str] | None:
+        """(country, kind) when token k is a town's or region's noun after a country in the
+        genitive (`Somijas pilsētā`, `Itālijas reģionā`), else None."""
+        if k < 1:
+            return None
+        noun = tokens[k][0].lower()
+        if not noun.startswith(TOWN_NOUNS):
+            return None
+        before = tokens[k - 1][0]
+        entry = self.lex.place_of(before)
+        if entry is None or entry.kind != "country" or not before.endswith("s"):
+            return None
+        return entry.country, "city" if noun.startswith(CITY_NOUNS + ("ciem",)) else "region"
+
     def _country_before(self, sp: _Span, tokens) -> tuple[str | None, str | None]:
         """`Somijas pilsētā Joensū`, `Igaunijas pilsētā (Pērnavā)`, `Itālijas reģionā Kalabrijā`:
         a country in the genitive and a town's or region's noun right before a place the
@@ -1390,15 +1394,7 @@ class EntityRecognizer:
         k = sp.ti - 1
         if k >= 0 and tokens[k][0] == "(":
             k -= 1
-        if k < 1:
-            return None, None
-        noun = tokens[k][0].lower()
-        if not noun.startswith(TOWN_NOUNS):
-            return None, None
-        entry = self.lex.place_of(tokens[k - 1][0])
-        if entry is None or entry.kind != "country" or not tokens[k - 1][0].endswith("s"):
-            return None, None
-        return entry.country, "city" if noun.startswith(CITY_NOUNS + ("ciem",)) else "region"
+        return self._country_noun_at(k, tokens) or (None, None)
 
     def _places(self, spans: list[_Span], tokens, text: str) -> list[Place]:
         items: dict[str, Place] = {}
@@ -1552,7 +1548,7 @@ class EntityRecognizer:
         return "".join(w + sep for w, sep in zip(new, seps + [""]))
 
     def _org_words(self, words: list[str]) -> list[str]:
-        return _head_to_nominative(words, _naming_head_forms(self.lex))
+        return _head_to_nominative(words, self._naming_heads)
 
     def _organizations(self, spans: list[_Span], tokens, text: str) -> list[Organization]:
         items: list[Organization] = []
