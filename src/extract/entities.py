@@ -151,6 +151,11 @@ def _case_mismatch(word: str, cases: frozenset[str]) -> bool:
 _INITIAL = re.compile(r"[A-ZĀČĒĢĪĶĻŅŠŪŽ]\.")
 
 
+def _surname_form(word: str, surname: str) -> bool:
+    """Whether `word` is written as `surname` or one of its case forms (`Bērziņa` of Bērziņa)."""
+    return word == surname or word in declension.all_forms(surname)
+
+
 @dataclass
 class _Span:
     kind: str           # persons / places / organizations
@@ -1453,9 +1458,7 @@ class EntityRecognizer:
                 if not cands and len(sp.words) == 1:
                     # `saka Bērziņa` after `Laura Bērziņa`: alone, a surname's nominative is a guess
                     # (Bērziņa: hers, or his genitive); its form fits the full name's surname
-                    w = sp.words[0]
-                    cands = [it for it, k in zip(items, keys)
-                             if len(k) > 1 and (w == k[-1] or w in declension.all_forms(k[-1]))]
+                    cands = [it for it, k in zip(items, keys) if len(k) > 1 and _surname_form(sp.words[0], k[-1])]
                 if len(cands) == 1:
                     target = cands[0]
             if target is None and len(sp.words) == 2 and _INITIAL.fullmatch(sp.words[0]):
@@ -1481,8 +1484,7 @@ class EntityRecognizer:
         for it, k in zip(items, keys):
             if len(k) < 2 or not k[0].startswith(letter) or _INITIAL.fullmatch(k[0]):
                 continue
-            if surface == k[-1] or surface in declension.all_forms(k[-1]) or \
-                    self._person_name([k[0], surface]) == " ".join(k):
+            if _surname_form(surface, k[-1]) or self._person_name([k[0], surface]) == " ".join(k):
                 cands.append(it)
         return cands[0] if len(cands) == 1 else None
 

@@ -89,6 +89,14 @@ def feminine_of(role: str) -> list[str]:
     return []
 
 
+def _add_role(first: dict[str, str], options: dict[str, tuple[str, ...]], form: str, roles: tuple[str, ...]) -> None:
+    """Record that `form` can be each of `roles`: the first role seen keeps `first[form]`."""
+    first.setdefault(form, roles[0])
+    for r in roles:
+        if r not in options.get(form, ()):
+            options[form] = options.get(form, ()) + (r,)
+
+
 def _read_tsv(name: str) -> list[list[str]]:
     path = LEX_DIR / name
     if not path.exists():
@@ -139,24 +147,21 @@ def build() -> Lexicon:
             lex.org_heads.add(f.lower())
     lex.org_head_forms = head_forms(heads)
     lex.org_head_stems = tuple(sorted({h[:-1].lower() for h in heads if len(h) > 4}))
-    for (r,) in _read_tsv("roles.txt"):
-        for f in declension.all_forms(r):
-            lex.roles.setdefault(f.lower(), r)
-            if r not in lex.role_options.get(f.lower(), ()):
-                lex.role_options[f.lower()] = lex.role_options.get(f.lower(), ()) + (r,)
-    role_names = [r for (r,) in _read_tsv("roles.txt")] + [r for (r,) in _read_tsv("roles_participants.txt")]
-    known_roles = set(role_names)
+    feature_roles = [r for (r,) in _read_tsv("roles.txt")]
+    role_names = feature_roles + [r for (r,) in _read_tsv("roles_participants.txt")]
+    known_roles, in_feature = set(role_names), set(feature_roles)
     for r in role_names:
-        plurals = plural_forms(r)
-        lex.attach_plurals |= {f.lower() for f in plurals}
-        for f in set(declension.all_forms(r)) | plurals:
-            f = f.lower()
-            lex.attach_roles.setdefault(f, r)
-            # a masculine plural names women too (`skolotāji Sergejs Ivanovs un Oksana Petrova`)
-            options = (r,) + tuple(x for x in feminine_of(r) if x in known_roles) if f in plurals else (r,)
-            for o in options:
-                if o not in lex.attach_role_options.get(f, ()):
-                    lex.attach_role_options[f] = lex.attach_role_options.get(f, ()) + (o,)
+        singular = {f.lower() for f in declension.all_forms(r)}
+        plurals = {f.lower() for f in plural_forms(r)}
+        lex.attach_plurals |= plurals
+        for f in singular:
+            _add_role(lex.attach_roles, lex.attach_role_options, f, (r,))
+            if r in in_feature:
+                _add_role(lex.roles, lex.role_options, f, (r,))
+        # a masculine plural names women too (`skolotāji Sergejs Ivanovs un Oksana Petrova`)
+        for f in plurals:
+            _add_role(lex.attach_roles, lex.attach_role_options, f,
+                      (r,) + tuple(x for x in feminine_of(r) if x in known_roles))
     for ab, name in _read_tsv("org_abbreviations.tsv"):
         lex.org_abbreviations[ab] = name
     for w, z in _read_tsv("word_freq_lv.tsv"):
