@@ -1190,3 +1190,58 @@ def test_surname_alone_links_by_its_form(rec, text, people):
     res = rec.recognize(text)
     check_offsets(text, res)
     assert {p.name: len(p.mentions) for p in res.persons} == people
+
+
+def _person_span(words: list[str], at: int, n: int):
+    """Tokens of `words` (one space apart) and a raw person span over words[at:at + n]."""
+    from extract.entities import _Span
+    tokens, pos = [], 0
+    for w in words:
+        tokens.append((w, pos, pos + len(w)))
+        pos += len(w) + 1
+    sp = _Span("persons", tokens[at][1], tokens[at + n - 1][2], list(words[at:at + n]), at, at + n)
+    return " ".join(words), tokens, sp
+
+
+@pytest.mark.parametrize("words, at, n, kind, span", [
+    # a name right after a body's noun or a legal form names the body
+    (["projektējis", "uzņēmums", "Pilārs", "."], 2, 1, "organizations", "Pilārs"),
+    (["Apgādam", "Jumava", "pieder", "veikals", "."], 1, 1, "organizations", "Jumava"),
+    (["spēlēs", "grupa", "Jauno", "Mārtiņu", "."], 2, 2, "organizations", "Jauno Mārtiņu"),
+    (["atbalsta", "SIA", "Jānis", "Roze", "."], 2, 2, "organizations", "SIA Jānis Roze"),
+    # ... but not after a role noun, nor after a body noun that can be a person's job
+    (["uzņēmuma", "vadītājs", "Jānis", "Bērziņš", "teica"], 2, 2, "persons", "Jānis Bērziņš"),
+    (["režisora", "un", "operatora", "Gunta", "Lēmaņa", "darbi"], 3, 2, "persons", "Gunta Lēmaņa"),
+    (["Skolā", "Jānis", "Bērziņš", "mācīja", "fiziku"], 1, 2, "persons", "Jānis Bērziņš"),  # where he taught
+    # ... nor when the noun is a capitalised word inside a sentence
+    (["to", "redz", "Grupa", "Kalniņš", "."], 3, 1, "persons", "Kalniņš"),
+    # a genitive right before an administrative unit is the unit's name
+    (["Bagātajos", "Ēdoles", "pagasta", "laukos"], 1, 1, "places", "Ēdoles pagasta"),
+    (["uz", "Īles", "pagastu", "."], 1, 1, "places", "Īles pagastu"),
+    # ... not a first name (a person before the unit's noun) nor a nominative
+    (["Jurģa", "pagasta", "laukos"], 0, 1, "persons", "Jurģa"),
+])
+def test_name_after_a_body_noun_or_before_a_unit(rec, words, at, n, kind, span):
+    text, tokens, sp = _person_span(words, at, n)
+    got = [(s.kind, text[s.start:s.end]) for s in rec._fix_spans([sp], tokens, text)]
+    assert (kind, span) in got
+    assert not any(k == "persons" for k, _ in got) or kind == "persons"
+
+
+def test_name_after_a_body_noun_on_the_next_line(rec):
+    from extract.entities import _Span
+    text = "uzņēmums\nPilārs sāka"
+    tokens = [("uzņēmums", 0, 8), ("Pilārs", 9, 15), ("sāka", 16, 20)]
+    sp = _Span("persons", 9, 15, ["Pilārs"], 1, 2)
+    assert [s.kind for s in rec._fix_spans([sp], tokens, text)] == ["persons"]
+
+
+@pytest.mark.parametrize("text, name", [
+    # a frequent word that is a case form of a name the corpus has is a name
+    ("Izstādē skatāmi Rozentāla darbi, kuros redzama mākslinieka dzīve.", "Rozentāla"),
+    ("Viņa lūdza Dievam palīdzību.", "Dievs"),
+])
+def test_case_forms_of_corpus_names_stay_persons(rec, text, name):
+    res = rec.recognize(text)
+    check_offsets(text, res)
+    assert name in names(res.persons)

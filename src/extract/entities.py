@@ -34,6 +34,9 @@ LEXICON_INNER_PLACES = os.environ.get("EXTRACT_NER_LEXINNER", "0") == "1"
 PROPAGATE = os.environ.get("EXTRACT_NER_PROPAGATE", "1") == "1"
 VOTE = os.environ.get("EXTRACT_NER_VOTE", "1") == "1"
 EPONYMS = os.environ.get("EXTRACT_NER_EPONYMS", "1") == "1"
+CORPUS_NAME_CASES = os.environ.get("EXTRACT_NER_NAMECASES", "1") == "1"
+NAMED_BODIES = os.environ.get("EXTRACT_NER_NAMEDBODIES", "1") == "1"
+UNIT_NAMES = os.environ.get("EXTRACT_NER_UNITNAMES", "1") == "1"
 UNIT_PLACES = os.environ.get("EXTRACT_NER_UNITPLACES", "1") == "1"
 SCHOOL_TAIL = os.environ.get("EXTRACT_NER_SCHOOLTAIL", "1") == "1"
 ORG_SPLIT = os.environ.get("EXTRACT_NER_ORGSPLIT", "1") == "1"
@@ -95,6 +98,9 @@ HOLIDAY_FORMS = {"Jāņu", "Jāņos", "Jāņiem", "Jāņus", "Jurģu", "Jurģos"
                  "Miķeļiem", "Mārtiņos", "Mārtiņiem", "Meteņi", "Meteņu", "Meteņos", "Meteņiem"}
 # legal forms before a quoted name (`biedrība "X"`, `SIA "Y"`); the abbreviations are kept in the name
 LEGAL_FORMS = ("biedrība", "nodibinājums", "kooperatīvs", "kooperatīvā sabiedrība", "zemnieku saimniecība")
+# nouns of bodies that introduce the body's name (`apgāds Jumava`), besides the head nouns of org_heads.txt
+NAMING_NOUNS = ("apgāds", "firma")
+LOCATIVE_ENDINGS = ("ā", "ē", "ī", "ū", "os", "ās", "ēs", "īs", "ūs")
 LEGAL_ABBREVIATIONS = {"SIA", "AS", "IK", "ZS", "PSIA", "VSIA", "KS", "PS", "OÜ", "UAB", "GmbH"}
 # what a project's title follows (`projektu "Zaļā skola"`: a title, not a school)
 PROJECT_NOUNS = {"projekts", "projekta", "projektu", "projektā", "projektam", "projekti", "projektiem",
@@ -697,6 +703,7 @@ class EntityRecognizer:
                                     [t[0] for t in tokens[a.ti:org.tj]], a.ti, org.tj))
         spans = [s for s in spans if id(s) not in drop] + merged
         fixed = []
+        in_orgs = {k for sp in spans if sp.kind == "organizations" for k in range(sp.ti, sp.tj)}
         for sp in spans:
             if sp.kind == "persons":
                 k = 0
@@ -714,6 +721,16 @@ class EntityRecognizer:
                     # Olsbergs MSE, Ignalinas AES: a name with an abbreviation after it is a company's or a plant's
                     sp = _Span("organizations", sp.start, sp.end, sp.words, sp.ti, sp.tj)
                 elif len(sp.words) == 1 and lex.place_of(sp.words[0]) and sp.words[0] not in lex.first_name_forms:
+                    sp = _Span("places", sp.start, sp.end, sp.words, sp.ti, sp.tj)
+                elif NAMED_BODIES and self._named_body(sp, tokens, text, in_orgs):
+                    # uzņēmums Pilārs, grupu Brekšu Pekši: the name a body noun introduces is the
+                    # body's; after a legal form, the form opens it (SIA Jānis Roze)
+                    k = sp.ti - 1 if tokens[sp.ti - 1][0] in LEGAL_ABBREVIATIONS else sp.ti
+                    sp = _Span("organizations", tokens[k][1], sp.end, [t[0] for t in tokens[k:sp.tj]], k, sp.tj)
+                elif (UNIT_NAMES and len(sp.words) == 1 and sp.tj < len(tokens) and _can_be_genitive(sp.words[0])
+                      and (tokens[sp.tj][0] in UNIT_GENITIVES or tokens[sp.tj][0] in _forms_of(ADMIN_UNIT_HEADS))
+                      and sp.words[0] not in lex.first_name_forms):
+                    # Ēdoles pagasta, Īvandes pagastā: the name of a parish, not a person
                     sp = _Span("places", sp.start, sp.end, sp.words, sp.ti, sp.tj)
                 elif (len(sp.words) == 1 and lows[0].endswith(("ija", "ijas", "ijā", "ijai", "iju"))
                       and sp.words[0] not in lex.first_name_forms and sp.words[0] not in lex.lemmas.get("person", {})):
@@ -788,6 +805,28 @@ class EntityRecognizer:
         if PLURAL_UNITS:
             out = self._plural_units(out, tokens)
         return self._split_place_compounds(self._admin_units(out, tokens), tokens)
+
+    def _named_body(self, sp: _Span, tokens, text: str, in_orgs: set[int]) -> bool:
+        """A "person" right after a body's noun (`uzņēmums Pilārs`, `apgādam Jumava`, `grupu Brekšu
+        Pekši`) or a legal form (`SIA Jānis Roze`) names that body: in FullStack-LV train + dev, no
+        person starts right after a lower-case organisation head noun (53 organisations, 22 places
+        do). The noun may open the sentence (`Apgādam Jumava`); a role noun between them would
+        make it a person (`uzņēmuma vadītājs Jānis Bērziņš`), and so does a line break, a noun in
+        the locative (`skolā Jānis mācās`) or one that ends an organisation's name (`in_orgs`, its
+        tokens: `Valkas novada pašvaldībā Marika Zariņa`)."""
+        k = sp.ti - 1
+        if k < 0 or "\n" in text[tokens[k][2]:sp.start]:
+            return False
+        w = tokens[k][0]
+        if w in LEGAL_ABBREVIATIONS:
+            return True
+        low = w.lower()
+        if (low not in self.lex.org_heads and low not in _forms_of(NAMING_NOUNS)) or low in self.lex.roles \
+                or low.startswith("operator"):
+            return False  # operatora Gunta Lēmaņa: a camera operator, not a telecom operator
+        if low.endswith(LOCATIVE_ENDINGS) or k in in_orgs:
+            return False  # skolā Jānis mācās; Valkas novada pašvaldībā Marika Zariņa: where the person is
+        return w[:1].islower() or k == 0 or tokens[k - 1][0] in SENT_OPENERS
 
     def _person_before_org(self, sp: _Span, tokens) -> list[_Span]:
         """`ar Kristapu Bērziņu Valmieras Valsts ģimnāzijā`: a first name in a case other than the
@@ -1238,10 +1277,17 @@ class EntityRecognizer:
             if first or "C" in PERSON_FILTERS:
                 return True
         if ("w" in PERSON_FILTERS and not fn and w not in name_words and lex.word_zipf.get(low, 0.0) >= WF_MIN
-                and not (k > 0 and tokens[k - 1][0].lower() in lex.roles)):  # direktors Kalns
+                and not (k > 0 and tokens[k - 1][0].lower() in lex.roles)  # direktors Kalns
+                and not (CORPUS_NAME_CASES and self._corpus_name_case(w))):  # Rozentāla darbiem, Dievam
             if first or "W" in PERSON_FILTERS:
                 return True
         return False
+
+    def _corpus_name_case(self, w: str) -> bool:
+        """`w` is a case form of a name the corpus has as a person (`Rozentāla`, `Dievam`: its
+        train + dev persons hold `Rozentāls`, `Dievs`), read by the declension's candidates."""
+        known = self.lex.lemmas.get("person", {})
+        return any(c.nominative in known for c in declension.candidates(w))
 
     def _signature_persons(self, tokens, text: str, covered: set[int]) -> list[_Span]:
         """A line that holds only a name (first name from the lexicon + one or two capitalised
