@@ -1245,3 +1245,32 @@ def test_case_forms_of_corpus_names_stay_persons(rec, text, name):
     res = rec.recognize(text)
     check_offsets(text, res)
     assert name in names(res.persons)
+
+
+@pytest.mark.parametrize("text, org", [
+    ("Nodarbības notika platformā Zoom un Microsoft Teams.", None),
+    ("Skolēni sadarbojās eTwinning platformā un izmantoja Moodle.", None),
+    ("Uz Lietuvu skolotāji brauca ar Ford Transit mikroautobusu.", None),
+    ("Dalībnieki strādāja ar Google Classroom un Padlet.", None),
+    ("Projektu atbalsta Microsoft.", "Microsoft"),  # a company alone is an organisation
+])
+def test_products_are_not_persons(rec, text, org):
+    res = rec.recognize(text)
+    assert res.persons == []
+    assert names(res.organizations) == ({org} if org else set())
+
+
+@pytest.mark.parametrize("text, person", [
+    # a name that only looks like a brand once declined, or has the brand later, stays a person
+    ("Filmā galveno lomu spēlēja Harisons Fords.", "Harisons Fords"),
+    ("Lekciju vadīja Anna Zoom-Kalniņa.", "Anna Zoom-Kalniņa"),
+])
+def test_brand_lexicon_leaves_persons_alone(rec, text, person):
+    assert person in names(rec.recognize(text).persons)
+
+
+def test_products_lexicon_kinds():
+    from extract.ner.lexicon import get
+    kinds = get().products
+    assert kinds["Zoom"] == "product" and kinds["Microsoft"] == "company"
+    assert set(kinds.values()) == {"product", "company"}

@@ -36,6 +36,7 @@ VOTE = os.environ.get("EXTRACT_NER_VOTE", "1") == "1"
 EPONYMS = os.environ.get("EXTRACT_NER_EPONYMS", "1") == "1"
 CORPUS_NAME_CASES = os.environ.get("EXTRACT_NER_NAMECASES", "1") == "1"
 NAMED_BODIES = os.environ.get("EXTRACT_NER_NAMEDBODIES", "1") == "1"
+PRODUCTS = os.environ.get("EXTRACT_NER_PRODUCTS", "1") == "1"
 UNIT_NAMES = os.environ.get("EXTRACT_NER_UNITNAMES", "1") == "1"
 UNIT_PLACES = os.environ.get("EXTRACT_NER_UNITPLACES", "1") == "1"
 SCHOOL_TAIL = os.environ.get("EXTRACT_NER_SCHOOLTAIL", "1") == "1"
@@ -722,6 +723,11 @@ class EntityRecognizer:
                     sp = _Span("organizations", sp.start, sp.end, sp.words, sp.ti, sp.tj)
                 elif len(sp.words) == 1 and lex.place_of(sp.words[0]) and sp.words[0] not in lex.first_name_forms:
                     sp = _Span("places", sp.start, sp.end, sp.words, sp.ti, sp.tj)
+                elif PRODUCTS and sp.words[0] in lex.products:
+                    # Microsoft alone is a company; Zoom, Microsoft Teams, Opel Astra are products
+                    if len(sp.words) > 1 or lex.products[sp.words[0]] != "company":
+                        continue
+                    sp = _Span("organizations", sp.start, sp.end, sp.words, sp.ti, sp.tj)
                 elif NAMED_BODIES and self._named_body(sp, tokens, text, in_orgs):
                     # uzņēmums Pilārs, grupu Brekšu Pekši: the name a body noun introduces is the
                     # body's; after a legal form, the form opens it (SIA Jānis Roze)

@@ -46,6 +46,7 @@ class Lexicon:
     common_lower: set[str] = field(default_factory=set)                   # words seen in lower case (corpus)
     word_zipf: dict[str, float] = field(default_factory=dict)             # lower-case word -> Zipf frequency
     foreign_org_heads: dict[str, frozenset[str]] = field(default_factory=dict)  # end/suffix/start -> words
+    products: dict[str, str] = field(default_factory=dict)               # brand -> company / product
     word_class: dict[str, str] = field(default_factory=dict)             # lower-case word -> its usual UPOS (corpus)
     speech_forms: frozenset[str] = frozenset()                           # finite forms of verbs of saying (corpus)
 
@@ -166,6 +167,8 @@ def build() -> Lexicon:
         lex.org_abbreviations[ab] = name
     for w, z in _read_tsv("word_freq_lv.tsv"):
         lex.word_zipf[w] = float(z)
+    for w, kind in _read_tsv("products.tsv"):
+        lex.products[w] = kind
     foreign: dict[str, set[str]] = {"end": set(), "suffix": set(), "start": set()}
     for w, where in _read_tsv("org_heads_foreign.tsv"):
         foreign[where].add(w.lower())
