@@ -1274,3 +1274,36 @@ def test_products_lexicon_kinds():
     kinds = get().products
     assert kinds["Zoom"] == "product" and kinds["Microsoft"] == "company"
     assert set(kinds.values()) == {"product", "company"}
+
+
+@pytest.mark.parametrize("words, at, kind", [
+    (["Vakarā", "Vilidžā", "spēlēja", "džezu"], 1, "places"),   # a name in the locative is where
+    (["dzīvoja", "Ūziņos", "pie", "meža"], 1, "places"),
+    (["tikās", "Rendā", "."], 1, "places"),                     # also where a rare first name has the form
+    (["dziedāja", "Bejonsē", "."], 1, "persons"),               # -ē ends undeclined foreign names
+    (["vaicāja", "Sanī", "."], 1, "persons"),
+    (["runāja", "Anna", "."], 1, "persons"),
+])
+def test_names_in_the_locative_are_places(rec, words, at, kind):
+    text, tokens, sp = _person_span(words, at, 1)
+    got = [s.kind for s in rec._fix_spans([sp], tokens, text)]
+    assert got == [kind]
+
+
+def test_locative_wins_the_documents_vote(rec):
+    from extract.entities import _Span
+    a = _Span("persons", 0, 8, ["Vilidžai"], 0, 1)
+    b = _Span("places", 20, 27, ["Vilidžā"], 5, 6)
+    assert [s.kind for s in rec._vote_kinds([a, b])] == ["places", "places"]
+
+
+def test_a_person_is_not_propagated_to_a_locative(rec):
+    from extract.entities import _Span
+    words = ["Vilidžai", "tuvojās", ",", "bet", "Vilidžā", "lija", "un", "Vilidžai", "piekrita"]
+    tokens, pos = [], 0
+    for w in words:
+        tokens.append((w, pos, pos + len(w)))
+        pos += len(w) + 1
+    a = _Span("persons", 0, 8, ["Vilidžai"], 0, 1)
+    got = [(s.kind, s.words[0]) for s in rec._propagate([a], tokens)]
+    assert ("persons", "Vilidžā") not in got and got.count(("persons", "Vilidžai")) == 2

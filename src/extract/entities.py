@@ -37,6 +37,8 @@ EPONYMS = os.environ.get("EXTRACT_NER_EPONYMS", "1") == "1"
 CORPUS_NAME_CASES = os.environ.get("EXTRACT_NER_NAMECASES", "1") == "1"
 NAMED_BODIES = os.environ.get("EXTRACT_NER_NAMEDBODIES", "1") == "1"
 PRODUCTS = os.environ.get("EXTRACT_NER_PRODUCTS", "1") == "1"
+LOCATIVE_PERSONS = tuple(os.environ.get("EXTRACT_NER_LOCPERSONS", "ā os ās ēs īs ūs").split())
+LOCATIVE_FIRST_NAMES = os.environ.get("EXTRACT_NER_LOCFIRST", "1") == "1"
 UNIT_NAMES = os.environ.get("EXTRACT_NER_UNITNAMES", "1") == "1"
 UNIT_PLACES = os.environ.get("EXTRACT_NER_UNITPLACES", "1") == "1"
 SCHOOL_TAIL = os.environ.get("EXTRACT_NER_SCHOOLTAIL", "1") == "1"
@@ -723,6 +725,9 @@ class EntityRecognizer:
                     sp = _Span("organizations", sp.start, sp.end, sp.words, sp.ti, sp.tj)
                 elif len(sp.words) == 1 and lex.place_of(sp.words[0]) and sp.words[0] not in lex.first_name_forms:
                     sp = _Span("places", sp.start, sp.end, sp.words, sp.ti, sp.tj)
+                elif len(sp.words) == 1 and self._locative_name(sp.words[0]):
+                    # Vilidžā, Ūziņos: a name in the locative is where, not who
+                    sp = _Span("places", sp.start, sp.end, sp.words, sp.ti, sp.tj)
                 elif PRODUCTS and sp.words[0] in lex.products:
                     # Microsoft alone is a company; Zoom, Microsoft Teams, Opel Astra are products
                     if len(sp.words) > 1 or lex.products[sp.words[0]] != "company":
@@ -1310,12 +1315,23 @@ class EntityRecognizer:
                 out.append(_Span("persons", tokens[line.start][1], tokens[line.stop - 1][2], words, line.start, line.stop))
         return out
 
+    def _locative_name(self, w: str) -> bool:
+        """`w` reads as a name in the locative (`Vilidžā`, `Ūziņos`): a case persons are next to
+        never named in (6 of 3,593 person tokens in FullStack-LV train), also where the form is a
+        rare first name's (`Rendā`, `Īvandē`: villages); not a form the corpus has as a person's,
+        and not -ē / -ī / -ū, which end undeclined foreign names (`Bejonsē`, `Debisī`). Such a
+        "person" is a place, and its kind wins the document's vote (`_vote_kinds`)."""
+        return (bool(LOCATIVE_PERSONS) and w.endswith(LOCATIVE_PERSONS) and w not in self.lex.lemmas.get("person", {})
+                and (LOCATIVE_FIRST_NAMES or w not in self.lex.first_name_forms))
+
     def _vote_kinds(self, spans: list[_Span]) -> list[_Span]:
         """One name, one kind per document: where the tagger calls the same word a person in one
         sentence and a place in another (Federika / Federikai, Ķurbe / Ķurbē), the one-word spans
         take the kind most of its uses have; words of a longer person's name vote for persons.
-        A tie goes to persons for a first name the place lexicon lacks, to places for a lexicon
-        place that is no first name, and stays as tagged otherwise."""
+        A name a place span has in the locative (`_locative_name`: Vilidžā ... Vilidžai) is a
+        place's, unless a full name holds it. A tie goes to persons for a first name the place
+        lexicon lacks, to places for a lexicon place that is no first name, and stays as tagged
+        otherwise."""
         key = _name_key
         votes: dict[str, Counter] = {}
         for sp in spans:
@@ -1323,16 +1339,21 @@ class EntityRecognizer:
                 for w in sp.words:
                     if (k := key(w)) is not None:
                         votes.setdefault(k, Counter())["persons"] += 1
+                        votes[k]["full name"] += len(sp.words) > 1
             elif sp.kind == "places" and len(sp.words) == 1 and (k := key(sp.words[0])) is not None:
                 votes.setdefault(k, Counter())["places"] += 1
+                if self._locative_name(sp.words[0]):
+                    votes[k]["locative"] += 1
         lex = self.lex
         out = []
         for sp in spans:
             k = key(sp.words[0]) if len(sp.words) == 1 and sp.kind in ("persons", "places") else None
             c = votes.get(k) if k is not None else None
-            if c is not None and len(c) == 2:
+            if c is not None and c["persons"] and c["places"]:
                 w = sp.words[0]
-                if c["persons"] != c["places"]:
+                if c["locative"] and not c["full name"]:
+                    kind = "places"  # Vilidžā ... Vilidžai: a name in the locative is a place's
+                elif c["persons"] != c["places"]:
                     kind = "persons" if c["persons"] > c["places"] else "places"
                 elif w in lex.first_name_forms and not lex.place_of(w):
                     kind = "persons"
@@ -1367,8 +1388,8 @@ class EntityRecognizer:
             if key is None:
                 continue
             kind = kind_of.get(key)
-            if kind == "persons" and _never_a_person(form):
-                continue  # Jāņa Bērziņa ... Jāņu dziesmas: the same stem, a holiday
+            if kind == "persons" and (_never_a_person(form) or self._locative_name(form)):
+                continue  # Jāņa Bērziņa ... Jāņu dziesmas: the same stem, a holiday; Vilidžai ... Vilidžā
             if kind:
                 out.append(_Span(kind, s, e, [form], k, k + 1))
         return out
