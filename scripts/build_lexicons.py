@@ -317,6 +317,31 @@ def first_names() -> list[tuple[str, str]]:
     return sorted(names.items())
 
 
+def foreign_first_names() -> list[tuple[str, str, str]]:
+    """(name, m/f, country) of Lithuanian, Estonian and Finnish first names, from Faker's person
+    providers (lt_LT, et_EE, fi_FI; MIT). Latvian news keeps partners' names from these
+    neighbours in the nominative as written (`Jonas Petraitis`, `Mika Virtanens`), where the
+    Latvian declension would read `Jonas` as Jona's genitive and `Mika` as Miks's; the names
+    stand beside the Latvian lexicon, outside the model's features. Lithuanian names have no
+    gender in Faker: the ending gives it (-as/-is/-us/-ys men's, -a/-ė women's)."""
+    from faker.providers.person.et_EE import Provider as EE
+    from faker.providers.person.fi_FI import Provider as FI
+    from faker.providers.person.lt_LT import Provider as LT
+
+    out: dict[str, tuple[str, str]] = {}
+    for n in LT.first_names:
+        g = "m" if n.endswith(("as", "is", "us", "ys")) else "f" if n.endswith(("a", "ė")) else None
+        if g:
+            out.setdefault(_nfc(n), (g, "LT"))
+    for names, g in ((EE.first_names_male_est, "m"), (EE.first_names_female_est, "f")):
+        for n in names:
+            out.setdefault(_nfc(n), (g, "EE"))
+    for names, g in ((FI.first_names_male, "m"), (FI.first_names_female, "f")):
+        for n in names:
+            out.setdefault(_nfc(n), (g, "FI"))
+    return sorted((n, g, cc) for n, (g, cc) in out.items() if n.isalpha() and n[0].isupper() and len(n) > 1)
+
+
 CORPUS = Path("/work/shared/corpora/latvian")
 
 
@@ -444,7 +469,8 @@ def build() -> dict[str, str]:
     wf = head + "".join(f"{w}\t{z}\n" for w, z in word_frequencies())
     out = {"places.tsv": p, "first_names.tsv": f, "org_heads.txt": o, "roles.txt": r, "roles_participants.txt": pr,
            "org_abbreviations.tsv": a,
-           "word_freq_lv.tsv": wf}
+           "word_freq_lv.tsv": wf,
+           "first_names_foreign.tsv": head + "".join(f"{n}\t{g}\t{cc}\n" for n, g, cc in foreign_first_names())}
     if CORPUS.exists():
         out["lemmas.json"] = json.dumps(corpus_lemmas(), ensure_ascii=False, indent=0, sort_keys=True) + "\n"
         out["word_classes.tsv"] = head + "".join(f"{w}\t{u}" + ("\tspeech" if sp else "") + "\n"

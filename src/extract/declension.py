@@ -262,17 +262,35 @@ def name_case(form: str, first_names: Mapping[str, str],
     return hits[0]
 
 
+def _agrees(form: str, case: str, gender: str) -> bool:
+    """`form` can be a singular word in `case` and of `gender` (or is undeclined)."""
+    return any(c.number == "sg" and c.case == case and c.gender in (gender, "?") for c in candidates(form))
+
+
 def person_nominative(tokens: list[str], first_names: Mapping[str, str],
                       known: Mapping[str, str] | None = None,
-                      rank: Callable[[str], float] | None = None) -> list[str]:
+                      rank: Callable[[str], float] | None = None,
+                      foreign: Mapping[str, str] | None = None) -> list[str]:
     """Nominative of a person's name given as tokens (`['Jānim', 'Bērziņam']` -> `['Jānis', 'Bērziņš']`).
 
     The first name (from the lexicon) gives case and gender, which then choose the
     surname's paradigm (male -s/-š/-is, female -a/-e). Initials (`J.`) stay as they are.
     `known` maps forms to nominatives learnt from the corpus and wins when given; `rank`
-    settles a first-name form shared by two names (see `name_case`).
+    settles a first-name form shared by two names (see `name_case`). `foreign` (nominative ->
+    m/f: Lithuanian, Estonian, Finnish first names) reads a first name as a nominative where
+    the Latvian lexicon has none (`Mindaugas Kazlauskas`) or where its Latvian reading in
+    another case finds no agreeing surname (`Jonas Petraitis`: not Jona's genitive; `Mika
+    Virtanens`: not Miks's).
     """
     hits = [name_case(t, first_names, rank) for t in tokens]  # looked up once per token
+    if foreign:
+        rest = [t for t in tokens if t not in foreign and not (len(t) <= 2 and t.endswith("."))]
+        for i, t in enumerate(tokens):
+            g = foreign.get(t)
+            if g is None or (hits[i] is not None and hits[i][1] == "nom"):
+                continue
+            if hits[i] is None or (rest and not any(_agrees(r, hits[i][1], hits[i][2]) for r in rest)):
+                hits[i] = (t, "nom", g)
     case = gender = None
     first = next((h for h in hits if h), None)
     if first:

@@ -37,6 +37,7 @@ EPONYMS = os.environ.get("EXTRACT_NER_EPONYMS", "1") == "1"
 CORPUS_NAME_CASES = os.environ.get("EXTRACT_NER_NAMECASES", "1") == "1"
 NAMED_BODIES = os.environ.get("EXTRACT_NER_NAMEDBODIES", "1") == "1"
 PRODUCTS = os.environ.get("EXTRACT_NER_PRODUCTS", "1") == "1"
+FOREIGN_NAMES = os.environ.get("EXTRACT_NER_FOREIGNNAMES", "1") == "1"
 LOCATIVE_PERSONS = tuple(os.environ.get("EXTRACT_NER_LOCPERSONS", "ā os ās ēs īs ūs").split())
 LOCATIVE_FIRST_NAMES = os.environ.get("EXTRACT_NER_LOCFIRST", "1") == "1"
 UNIT_NAMES = os.environ.get("EXTRACT_NER_UNITNAMES", "1") == "1"
@@ -183,7 +184,8 @@ FACILITY_HEADS = STREET_HEADS + ("tilts", "nams", "pils", "zāle", "halle", "sta
 # natural features: not among the contract's places (Baltijas jūra, Gaujas Nacionālais parks); a
 # name right before one, or before `ciems`, in lower case is not a person (Abula upi, Lubāna ezers)
 NATURE_HEADS = ("upe", "upīte", "ezers", "kalns", "sala", "jūra", "līcis", "purvs", "mežs", "parks", "dārzs",
-                "muiža", "pussala", "ieleja", "ūdenskritums", "pludmale", "strauts", "avots", "grava")
+                "muiža", "pussala", "ieleja", "ūdenskritums", "pludmale", "strauts", "avots", "grava", "rumba",
+                "krāce", "dīķis", "kāpa", "pilskalns", "ala", "klints", "iezis", "kanāls", "ūdenskrātuve")
 NATURE_OR_VILLAGE_HEADS = NATURE_HEADS + ("ciems",)
 # administrative units whose name is `<place> <unit>` (Kurmāles pagasts, Jelgavas pilsēta)
 UNIT_GENITIVES = {"novada", "pagasta", "pilsētas", "apgabala", "provinces", "reģiona", "rajona", "apriņķa", "štata",
@@ -1221,6 +1223,8 @@ class EntityRecognizer:
         cases = self._first_name_cases(words[0])
         if not cases or "nom" in cases:
             return sp
+        if FOREIGN_NAMES and words[0] in self.lex.foreign_first_names:
+            return sp  # Mika Virtanens: a Finnish man's nominative, not Miks's genitive
         for k in range(1, len(words)):
             if _case_mismatch(words[k], cases):
                 return _Span("persons", sp.start, tokens[sp.ti + k - 1][2], words[:k], sp.ti, sp.ti + k)
@@ -1496,7 +1500,8 @@ class EntityRecognizer:
     def _person_name(self, words: list[str]) -> str:
         zipf = self.lex.word_zipf
         nom = declension.person_nominative(list(words), self.lex.first_names, self.lex.lemmas.get("person"),
-                                           rank=lambda n: zipf.get(n.lower(), 0.0))
+                                           rank=lambda n: zipf.get(n.lower(), 0.0),
+                                           foreign=self.lex.foreign_first_names if FOREIGN_NAMES else None)
         return " ".join(nom)
 
     def _gender(self, name: str) -> str | None:
@@ -1504,7 +1509,7 @@ class EntityRecognizer:
         surname's ending (-s/-š masculine, -a/-e feminine)."""
         parts = [p for p in name.split(" ") if p and not p.endswith(".")]
         for p in parts:
-            g = self.lex.first_names.get(p)
+            g = self.lex.first_names.get(p) or (self.lex.foreign_first_names.get(p) if FOREIGN_NAMES else None)
             if g in ("m", "f"):
                 return g
         return _gender_of_ending(parts[-1]) if parts else None

@@ -47,6 +47,7 @@ class Lexicon:
     word_zipf: dict[str, float] = field(default_factory=dict)             # lower-case word -> Zipf frequency
     foreign_org_heads: dict[str, frozenset[str]] = field(default_factory=dict)  # end/suffix/start -> words
     products: dict[str, str] = field(default_factory=dict)               # brand -> company / product
+    foreign_first_names: dict[str, str] = field(default_factory=dict)    # LT/EE/FI nominative -> m/f (no feature)
     word_class: dict[str, str] = field(default_factory=dict)             # lower-case word -> its usual UPOS (corpus)
     speech_forms: frozenset[str] = frozenset()                           # finite forms of verbs of saying (corpus)
 
@@ -167,6 +168,8 @@ def build() -> Lexicon:
         lex.org_abbreviations[ab] = name
     for w, z in _read_tsv("word_freq_lv.tsv"):
         lex.word_zipf[w] = float(z)
+    for name, g, _cc in _read_tsv("first_names_foreign.tsv"):
+        lex.foreign_first_names[name] = g
     for w, kind in _read_tsv("products.tsv"):
         lex.products[w] = kind
     foreign: dict[str, set[str]] = {"end": set(), "suffix": set(), "start": set()}
