@@ -113,3 +113,31 @@ FOREIGN = {"Jonas": "m", "Mindaugas": "m", "Robertas": "m", "Mika": "m"}
 def test_person_nominative_with_foreign_first_names(tokens, expected):
     first = {"Jona": "f", "Roberta": "f", "Anna": "f", "Miks": "m"}
     assert d.person_nominative(tokens, first, foreign=FOREIGN) == expected
+
+
+FIRST = {"Andra": "f", "Andris": "m", "Māra": "f", "Māris": "m", "Anna": "f"}
+
+
+@pytest.mark.parametrize("tokens, hint, expected", [
+    # a form two first names share: the hint's case picks the reading
+    (["Andra", "Bērziņa"], ("gen", "m"), ["Andris", "Bērziņš"]),
+    (["Andra", "Vilka"], ("gen", None), ["Andris", "Vilks"]),
+    (["Andra", "Bērziņa"], None, ["Andra", "Bērziņa"]),          # no hint: the nominative, as before
+    (["Māra", "Lāce"], ("nom", "f"), ["Māra", "Lāce"]),
+    (["Anna", "Kalniņa"], ("gen", None), ["Anna", "Kalniņa"]),   # no genitive reading: the hint is ignored
+    # no first name known: a hint with a case gives the surname's paradigm, its gender from the readings
+    (["Kirova", "Lipmana"], ("gen", "m"), ["Kirovs", "Lipmans"]),
+    (["Timija", "Hansena"], ("gen", None), ["Timijs", "Hansens"]),
+    (["Kirova", "Lipmana"], ("dat", None), ["Kirova", "Lipmana"]),  # no reading in that case: as written
+])
+def test_person_nominative_with_a_context_hint(tokens, hint, expected):
+    assert d.person_nominative(tokens, FIRST, hint=hint) == expected
+
+
+@pytest.mark.parametrize("tokens, expected", [
+    (["Riharda", "Kozlovska"], ["Rihards", "Kozlovskis"]),     # -ska, -cka genitives: -skis, -ckis
+    (["Viktora", "Krasovicka"], ["Viktors", "Krasovickis"]),
+    (["Jāņa", "Bērziņa"], ["Jānis", "Bērziņš"]),
+])
+def test_slavic_sk_surnames_take_the_second_declension(tokens, expected):
+    assert d.person_nominative(tokens, {"Rihards": "m", "Viktors": "m", "Jānis": "m"}) == expected

@@ -1317,3 +1317,17 @@ def test_a_person_is_not_propagated_to_a_locative(rec):
 ])
 def test_partner_countries_first_names_in_the_nominative(rec, text, name):
     assert name in names(rec.recognize(text).persons)
+
+
+@pytest.mark.parametrize("text, name", [
+    # a first name's form that two names share (Andra / Andris's genitive): the words around decide
+    ("Izstādi atklāja Valsts prezidenta Andra Bērziņa vizīte.", "Andris Bērziņš"),   # a man's role in the genitive
+    ("Grāmatu par Gunta Kalniņa darbu izdeva apgāds.", "Guntis Kalniņš"),          # a noun after the name
+    ("Akcijas nopirka no Valda Ozoliņa.", "Valdis Ozoliņš"),                       # a preposition of the genitive
+    # ... and where they say nothing, or say nominative, the nominative stays
+    ("Skolas direktore Māra Lāce pastāstīja par projektu.", "Māra Lāce"),
+    ("Andra Kalniņa ir projekta vadītāja.", "Andra Kalniņa"),
+    ("Sapulcē Andra Kalniņa pastāstīja par darbu.", "Andra Kalniņa"),               # a locative noun before
+])
+def test_shared_first_name_forms_read_by_context(rec, text, name):
+    assert names(rec.recognize(text).persons) == {name}

@@ -229,6 +229,10 @@ def _surname_pick(form: str, case: str | None, gender: str | None) -> str:
                     second = [c for c in good if c.decl == "2" and c.nominative[-3:-2] not in "šžčļņ"]
                     if second:  # t/d before s/z for š/ž (Kalnieša -> Kalnietis)
                         return second[0].nominative
+                if case == "gen" and stem_end.endswith(("sk", "ck")):
+                    second = [c for c in good if c.decl == "2"]
+                    if second:  # Kozlovska -> Kozlovskis, Krasovicka -> Krasovickis (-sks is rare)
+                        return second[0].nominative
                 firsts = [c for c in good if c.decl in ("1", "1š")]
                 if firsts:
                     return firsts[0].nominative
@@ -243,18 +247,28 @@ def _surname_pick(form: str, case: str | None, gender: str | None) -> str:
 
 
 def name_case(form: str, first_names: Mapping[str, str],
-              rank: Callable[[str], float] | None = None) -> tuple[str, str, str] | None:
+              rank: Callable[[str], float] | None = None,
+              hint: tuple[str | None, str | None] | None = None) -> tuple[str, str, str] | None:
     """(nominative, case, gender) of a first name in any case, from the first-name lexicon.
     Where a form belongs to two names (`Daci`: Dace or Dacis, `Mariju`: Marija or Marijs),
-    `rank` (e.g. how common each nominative is) picks; without it, the first found."""
-    if form in first_names:
-        return form, "nom", first_names[form]
+    `rank` (e.g. how common each nominative is) picks; without it, the first found. A form
+    that is a name's nominative is read so, unless `hint` (case, gender: what the words
+    around the name say, see entities) asks for another case that the form also has:
+    `prezidenta Andra Bērziņa` is Andris's genitive, not Andra."""
+    want_case, want_gender = hint if hint else (None, None)
+    nominative = (form, "nom", first_names[form]) if form in first_names else None
+    if nominative and want_case in (None, "nom"):
+        return nominative
     hits = []
     for c in candidates(form):
         if c.number == "sg" and c.nominative in first_names and c.case != "nom":
             g = first_names[c.nominative]
             if (g == "m") == (c.gender == "m"):
                 hits.append((c.nominative, c.case, g))
+    if nominative:
+        hits = [h for h in hits if h[1] == want_case and want_gender in (None, h[2])]
+        if not hits:
+            return nominative
     if not hits:
         return None
     if rank is not None and len({h[0] for h in hits}) > 1:
@@ -270,7 +284,8 @@ def _agrees(form: str, case: str, gender: str) -> bool:
 def person_nominative(tokens: list[str], first_names: Mapping[str, str],
                       known: Mapping[str, str] | None = None,
                       rank: Callable[[str], float] | None = None,
-                      foreign: Mapping[str, str] | None = None) -> list[str]:
+                      foreign: Mapping[str, str] | None = None,
+                      hint: tuple[str | None, str | None] | None = None) -> list[str]:
     """Nominative of a person's name given as tokens (`['Jānim', 'Bērziņam']` -> `['Jānis', 'Bērziņš']`).
 
     The first name (from the lexicon) gives case and gender, which then choose the
@@ -280,9 +295,11 @@ def person_nominative(tokens: list[str], first_names: Mapping[str, str],
     m/f: Lithuanian, Estonian, Finnish first names) reads a first name as a nominative where
     the Latvian lexicon has none (`Mindaugas Kazlauskas`) or where its Latvian reading in
     another case finds no agreeing surname (`Jonas Petraitis`: not Jona's genitive; `Mika
-    Virtanens`: not Miks's).
+    Virtanens`: not Miks's). `hint` (case, gender) is what the words around the name say
+    of it (`name_case`); where no first name is known, a hint with both parts gives the
+    surname's paradigm (`līdzīpašnieka Kirova Lipmana` -> `Kirovs Lipmans`).
     """
-    hits = [name_case(t, first_names, rank) for t in tokens]  # looked up once per token
+    hits = [name_case(t, first_names, rank, hint) for t in tokens]  # looked up once per token
     if foreign:
         rest = [t for t in tokens if t not in foreign and not (len(t) <= 2 and t.endswith("."))]
         for i, t in enumerate(tokens):
@@ -295,6 +312,15 @@ def person_nominative(tokens: list[str], first_names: Mapping[str, str],
     first = next((h for h in hits if h), None)
     if first:
         _, case, gender = first
+    elif hint and hint[0] and hint[0] != "nom":
+        # no first name known: the hint's case, and its gender or the one the last word's
+        # readings in that case agree on (`par V. Zatlera fani`: Zatlera as a genitive is a man's)
+        case, gender = hint
+        if gender is None:
+            genders = {c.gender for c in candidates(tokens[-1]) if c.number == "sg" and c.case == case}
+            gender = genders.pop() if len(genders) == 1 and genders <= {"m", "f"} else None
+        if gender is None:
+            case = None
     out = []
     for i, t in enumerate(tokens):
         if len(t) <= 2 and t.endswith(".") or not t[:1].isalpha() or t.isupper():

@@ -38,6 +38,7 @@ CORPUS_NAME_CASES = os.environ.get("EXTRACT_NER_NAMECASES", "1") == "1"
 NAMED_BODIES = os.environ.get("EXTRACT_NER_NAMEDBODIES", "1") == "1"
 PRODUCTS = os.environ.get("EXTRACT_NER_PRODUCTS", "1") == "1"
 FOREIGN_NAMES = os.environ.get("EXTRACT_NER_FOREIGNNAMES", "1") == "1"
+NAME_HINTS = os.environ.get("EXTRACT_NER_NAMEHINTS", "1") == "1"
 LOCATIVE_PERSONS = tuple(os.environ.get("EXTRACT_NER_LOCPERSONS", "ā os ās ēs īs ūs").split())
 LOCATIVE_FIRST_NAMES = os.environ.get("EXTRACT_NER_LOCFIRST", "1") == "1"
 UNIT_NAMES = os.environ.get("EXTRACT_NER_UNITNAMES", "1") == "1"
@@ -104,6 +105,8 @@ HOLIDAY_FORMS = {"Jāņu", "Jāņos", "Jāņiem", "Jāņus", "Jurģu", "Jurģos"
 LEGAL_FORMS = ("biedrība", "nodibinājums", "kooperatīvs", "kooperatīvā sabiedrība", "zemnieku saimniecība")
 # nouns of bodies that introduce the body's name (`apgāds Jumava`), besides the head nouns of org_heads.txt
 NAMING_NOUNS = ("apgāds", "firma")
+# prepositions that take the genitive (a name after one is in it: `no Valērija Kargina`)
+GENITIVE_PREPOSITIONS = {"no", "pie", "bez", "līdz", "pēc", "aiz", "priekš", "virs", "zem", "pretī", "apkārt"}
 LOCATIVE_ENDINGS = ("ā", "ē", "ī", "ū", "os", "ās", "ēs", "īs", "ūs")
 LEGAL_ABBREVIATIONS = {"SIA", "AS", "IK", "ZS", "PSIA", "VSIA", "KS", "PS", "OÜ", "UAB", "GmbH"}
 # what a project's title follows (`projektu "Zaļā skola"`: a title, not a school)
@@ -1497,12 +1500,53 @@ class EntityRecognizer:
                 items[key] = Place(name=name, country=country, kind=kind, mentions=[m])
         return list(items.values())
 
-    def _person_name(self, words: list[str]) -> str:
+    def _person_name(self, words: list[str], hint: tuple[str | None, str | None] | None = None) -> str:
         zipf = self.lex.word_zipf
         nom = declension.person_nominative(list(words), self.lex.first_names, self.lex.lemmas.get("person"),
                                            rank=lambda n: zipf.get(n.lower(), 0.0),
-                                           foreign=self.lex.foreign_first_names if FOREIGN_NAMES else None)
+                                           foreign=self.lex.foreign_first_names if FOREIGN_NAMES else None,
+                                           hint=hint)
         return " ".join(nom)
+
+    def _name_hint(self, sp: _Span, tokens) -> tuple[str | None, str | None] | None:
+        """What the words around a name say of its case and gender, for a first name whose form
+        two readings share (`Andra`: Andra, or Andris's genitive; `Valda`, `Gunta`, `Māra`):
+        a role noun right before it in one case (`prezidenta Andra Bērziņa`: genitive, a man's;
+        `direktore Māra Lāce`: nominative), else a preposition that takes the genitive (`no
+        Valērija Kargina`), else a noun before it that has one case and gender (its nominative
+        among wordfreq's words: `līdzīpašnieka Kirova Lipmana`), else a noun or adjective right
+        after it, which a genitive name most
+        often qualifies (`Andra Vilka grāmata`; in FullStack-LV train + dev, 18 of 20 such
+        ambiguous names before a noun are genitives)."""
+        lex = self.lex
+        k = sp.ti - 1
+        if k >= 0:
+            prev = tokens[k][0]
+            low = prev.lower()
+            roles = lex.attach_role_options.get(low) or ((lex.attach_roles[low],) if low in lex.attach_roles else ())
+            if roles and " " not in low:
+                names = {r for r in roles if " " not in r}
+                readings = {(c.case, c.gender) for c in declension.candidates(low)
+                            if c.number == "sg" and c.nominative in names}
+                cases = {c for c, _g in readings}
+                if len(cases) == 1:
+                    genders = {g for _c, g in readings}
+                    return cases.pop(), (genders.pop() if len(genders) == 1 else None)
+            if low in GENITIVE_PREPOSITIONS:
+                return "gen", None
+            if prev.isalpha() and prev.islower() and lex.word_class.get(low) == "NOUN":
+                # a noun before the name in one case and gender, read by its dictionary forms
+                # (`līdzīpašnieka Kirova Lipmana`: līdzīpašnieks's genitive): the name agrees with it
+                readings = {(c.case, c.gender) for c in declension.candidates(low)
+                            if c.number == "sg" and c.nominative in lex.word_zipf}
+                if len(readings) == 1:
+                    return readings.pop()
+        if sp.tj < len(tokens) and len(sp.words) > 1 and not _INITIAL.fullmatch(sp.words[0]):
+            # not for a surname alone or after an initial: `Koļegova sarunas laikā` is hers
+            nxt = tokens[sp.tj][0]
+            if nxt.isalpha() and nxt.islower() and lex.word_class.get(nxt) in ("NOUN", "ADJ"):
+                return "gen", None
+        return None
 
     def _gender(self, name: str) -> str | None:
         """m / f of a person's nominative name: from the first-name lexicon, else the
@@ -1518,7 +1562,7 @@ class EntityRecognizer:
         items: list[Person] = []
         keys: list[list[str]] = []
         for sp in sorted(spans, key=lambda s: (-(len(s.words)), s.start)):
-            name = self._person_name(sp.words)
+            name = self._person_name(sp.words, self._name_hint(sp, tokens) if NAME_HINTS else None)
             parts = [p for p in name.split(" ") if p]
             m = Mention(text=text[sp.start:sp.end], start=sp.start, end=sp.end)
             target = None
