@@ -1508,7 +1508,8 @@ class EntityRecognizer:
                                            hint=hint)
         return " ".join(nom)
 
-    def _name_hint(self, sp: _Span, tokens) -> tuple[str | None, str | None] | None:
+    def _name_hint(self, sp: _Span, tokens, ends: dict[int, _Span] | None = None,
+                   depth: int = 0) -> tuple[str | None, str | None] | None:
         """What the words around a name say of its case and gender, for a first name whose form
         two readings share (`Andra`: Andra, or Andris's genitive; `Valda`, `Gunta`, `Māra`):
         a role noun right before it in one case (`prezidenta Andra Bērziņa`: genitive, a man's;
@@ -1517,9 +1518,15 @@ class EntityRecognizer:
         among wordfreq's words: `līdzīpašnieka Kirova Lipmana`), else a noun or adjective right
         after it, which a genitive name most
         often qualifies (`Andra Vilka grāmata`; in FullStack-LV train + dev, 18 of 20 such
-        ambiguous names before a noun are genitives)."""
+        ambiguous names before a noun are genitives). A name after `un` or a comma that follows
+        another person's name (`ends`: person spans by their end token) shares its case (`no
+        Valērija Kargina un Viktora Krasovicka`)."""
         lex = self.lex
         k = sp.ti - 1
+        if k >= 1 and ends and depth < 4 and tokens[k][0] in ("un", ",", "vai") and k in ends:
+            got = self._name_hint(ends[k], tokens, ends, depth + 1)
+            if got:
+                return got
         if k >= 0:
             prev = tokens[k][0]
             low = prev.lower()
@@ -1561,8 +1568,9 @@ class EntityRecognizer:
     def _persons(self, spans: list[_Span], tokens, text: str) -> list[Person]:
         items: list[Person] = []
         keys: list[list[str]] = []
+        ends = {sp.tj: sp for sp in spans}  # person spans by the token after them
         for sp in sorted(spans, key=lambda s: (-(len(s.words)), s.start)):
-            name = self._person_name(sp.words, self._name_hint(sp, tokens) if NAME_HINTS else None)
+            name = self._person_name(sp.words, self._name_hint(sp, tokens, ends) if NAME_HINTS else None)
             parts = [p for p in name.split(" ") if p]
             m = Mention(text=text[sp.start:sp.end], start=sp.start, end=sp.end)
             target = None
