@@ -1338,3 +1338,24 @@ def test_shared_first_name_forms_read_by_context(rec, text, name):
 def test_coordinated_names_without_a_hint_stay_nominative(rec):
     got = names(rec.recognize("Projektā strādā Anna Liepa un Andra Kalniņa.").persons)
     assert got == {"Anna Liepa", "Andra Kalniņa"}
+
+
+@pytest.mark.parametrize("text, name, mention", [
+    ("Daudzes kungs! Kolēģi! Vēlos jums nolasīt vēstuli.", "Daudze", "Daudzes kungs"),
+    ("Paldies Kalniņas kundzei par darbu.", "Kalniņa", "Kalniņas kundzei"),
+    ("Ar Ozola kungu tikāmies vakar.", "Ozols", "Ozola kungu"),
+])
+def test_titles_of_address_are_in_the_mention_not_the_name(rec, text, name, mention):
+    res = rec.recognize(text)
+    check_offsets(text, res)
+    assert [(p.name, [m.text for m in p.mentions]) for p in res.persons] == [(name, [mention])]
+
+
+def test_titled_surname_links_to_the_full_name(rec):
+    res = rec.recognize("Bērziņa kungs teica, ka projekts turpināsies. Jānis Bērziņš ir direktors.")
+    assert [(p.name, len(p.mentions)) for p in res.persons] == [("Jānis Bērziņš", 2)]
+
+
+@pytest.mark.parametrize("text", ["Mājas kungs atnāca vakarā.", "Pils kundze gaidīja viesus."])
+def test_a_common_word_before_a_title_is_no_surname(rec, text):
+    assert rec.recognize(text).persons == []

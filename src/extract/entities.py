@@ -39,6 +39,7 @@ NAMED_BODIES = os.environ.get("EXTRACT_NER_NAMEDBODIES", "1") == "1"
 PRODUCTS = os.environ.get("EXTRACT_NER_PRODUCTS", "1") == "1"
 FOREIGN_NAMES = os.environ.get("EXTRACT_NER_FOREIGNNAMES", "1") == "1"
 NAME_HINTS = os.environ.get("EXTRACT_NER_NAMEHINTS", "1") == "1"
+ADDRESS_TITLES = os.environ.get("EXTRACT_NER_ADDRTITLES", "1") == "1"
 LOCATIVE_PERSONS = tuple(os.environ.get("EXTRACT_NER_LOCPERSONS", "ā os ās ēs īs ūs").split())
 LOCATIVE_FIRST_NAMES = os.environ.get("EXTRACT_NER_LOCFIRST", "1") == "1"
 UNIT_NAMES = os.environ.get("EXTRACT_NER_UNITNAMES", "1") == "1"
@@ -105,6 +106,8 @@ HOLIDAY_FORMS = {"Jāņu", "Jāņos", "Jāņiem", "Jāņus", "Jurģu", "Jurģos"
 LEGAL_FORMS = ("biedrība", "nodibinājums", "kooperatīvs", "kooperatīvā sabiedrība", "zemnieku saimniecība")
 # nouns of bodies that introduce the body's name (`apgāds Jumava`), besides the head nouns of org_heads.txt
 NAMING_NOUNS = ("apgāds", "firma")
+# titles of address after a surname in the genitive (`Bērziņa kungs`, `Liepiņas kundze`)
+ADDRESS_TITLE_WORDS = ("kungs", "kundze", "jaunkundze")
 # prepositions that take the genitive (a name after one is in it: `no Valērija Kargina`)
 GENITIVE_PREPOSITIONS = {"no", "pie", "bez", "līdz", "pēc", "aiz", "priekš", "virs", "zem", "pretī", "apkārt"}
 LOCATIVE_ENDINGS = ("ā", "ē", "ī", "ū", "os", "ās", "ēs", "īs", "ūs")
@@ -684,6 +687,8 @@ class EntityRecognizer:
                 form, s, e = tokens[k]
                 spans.append(_Span("organizations", s, e, [form], k, k + 1))
         spans += self._signature_persons(tokens, text, covered)
+        if ADDRESS_TITLES:
+            spans += self._titled_surnames(tokens, text, covered)
         spans = sorted(spans, key=lambda s: (s.ti, -s.tj))
         if "n" in PERSON_FILTERS:
             spans = self._name_particles(spans, tokens, text)
@@ -1307,6 +1312,28 @@ class EntityRecognizer:
         known = self.lex.lemmas.get("person", {})
         return any(c.nominative in known for c in declension.candidates(w))
 
+    def _titled_surnames(self, tokens, text: str, covered: set[int]) -> list[_Span]:
+        """`Daudzes kungs!`, `Liepiņas kundzei`: a capitalised genitive right before `kungs` or
+        `kundze` (any case) is a person, the title in the mention as the corpus marks it (25 of
+        28 such persons in train + dev); a frequent word (`Mājas kungs`) is not a surname."""
+        out = []
+        titles = _forms_of(ADDRESS_TITLE_WORDS)
+        for k in range(len(tokens) - 1):
+            w, s, _e = tokens[k]
+            t = tokens[k + 1][0]
+            if t not in titles or k in covered or k + 1 in covered or not _can_be_genitive(w):
+                continue
+            if not (w[:1].isupper() and w[1:].islower() and w.isalpha() and len(w) > 2):
+                continue
+            low = w.lower()
+            if (low in self.lex.common_lower or self.lex.word_zipf.get(low, 0.0) >= WF_MIN) \
+                    and w not in self.lex.lemmas.get("person", {}):
+                continue
+            if "\n" in text[tokens[k][2]:tokens[k + 1][1]]:
+                continue
+            out.append(_Span("persons", s, tokens[k + 1][2], [w, t], k, k + 2))
+        return out
+
     def _signature_persons(self, tokens, text: str, covered: set[int]) -> list[_Span]:
         """A line that holds only a name (first name from the lexicon + one or two capitalised
         words), as in a signature block, is a person."""
@@ -1569,8 +1596,17 @@ class EntityRecognizer:
         items: list[Person] = []
         keys: list[list[str]] = []
         ends = {sp.tj: sp for sp in spans}  # person spans by the token after them
-        for sp in sorted(spans, key=lambda s: (-(len(s.words)), s.start)):
-            name = self._person_name(sp.words, self._name_hint(sp, tokens, ends) if NAME_HINTS else None)
+        titles = _forms_of(ADDRESS_TITLE_WORDS)
+        for sp in sorted(spans, key=lambda s: (-(len(s.words) - (s.words[-1] in titles)), s.start)):
+            if ADDRESS_TITLES and len(sp.words) > 1 and sp.words[-1] in titles:
+                # Bērziņa kungs -> Bērziņš, Liepiņas kundzei -> Liepiņa: the title is no part of
+                # the name, the name before it is a genitive, the title gives the gender
+                gender = "m" if sp.words[-1].startswith("kung") else "f"
+                name = self._person_name(sp.words[:-1], ("gen", gender))
+                if name == sp.words[-2] and name.endswith("es"):
+                    name = name[:-1]  # Daudzes kungs: a man's surname in -e (Daudze), genitive -es
+            else:
+                name = self._person_name(sp.words, self._name_hint(sp, tokens, ends) if NAME_HINTS else None)
             parts = [p for p in name.split(" ") if p]
             m = Mention(text=text[sp.start:sp.end], start=sp.start, end=sp.end)
             target = None
