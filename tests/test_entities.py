@@ -1359,3 +1359,20 @@ def test_titled_surname_links_to_the_full_name(rec):
 @pytest.mark.parametrize("text", ["Mājas kungs atnāca vakarā.", "Pils kundze gaidīja viesus."])
 def test_a_common_word_before_a_title_is_no_surname(rec, text):
     assert rec.recognize(text).persons == []
+
+
+@pytest.mark.parametrize("text", [
+    'Ideja komponēt baletu "Romeo un Džuljeta" radās 1934. gadā.',
+    'Bērni lasīja grāmatu "Reiz dzīvoja Pēteris" un zīmēja.',
+    "Dārzā aug ābeles ‘Auksis’, ‘Rubīns’ un bumbieres.",
+])
+def test_names_in_a_works_title_are_not_persons(rec, text):
+    assert rec.recognize(text).persons == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ('"Ar Annu Kalniņu strādājām kopā," stāsta skolotāja.', "Anna Kalniņa"),   # quoted speech, not a title
+    ('Klavieru ciklam "Izstādes gleznas" beļģu komponists Žaks Koens radīja instrumentāciju.', "Žaks Koens"),
+])
+def test_names_next_to_quotes_stay_persons(rec, text, name):
+    assert name in names(rec.recognize(text).persons)

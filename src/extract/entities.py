@@ -40,6 +40,7 @@ PRODUCTS = os.environ.get("EXTRACT_NER_PRODUCTS", "1") == "1"
 FOREIGN_NAMES = os.environ.get("EXTRACT_NER_FOREIGNNAMES", "1") == "1"
 NAME_HINTS = os.environ.get("EXTRACT_NER_NAMEHINTS", "1") == "1"
 ADDRESS_TITLES = os.environ.get("EXTRACT_NER_ADDRTITLES", "1") == "1"
+WORK_TITLES = os.environ.get("EXTRACT_NER_WORKTITLES", "1") == "1"
 LOCATIVE_PERSONS = tuple(os.environ.get("EXTRACT_NER_LOCPERSONS", "ā os ās ēs īs ūs").split())
 LOCATIVE_FIRST_NAMES = os.environ.get("EXTRACT_NER_LOCFIRST", "1") == "1"
 UNIT_NAMES = os.environ.get("EXTRACT_NER_UNITNAMES", "1") == "1"
@@ -106,6 +107,10 @@ HOLIDAY_FORMS = {"Jāņu", "Jāņos", "Jāņiem", "Jāņus", "Jurģu", "Jurģos"
 LEGAL_FORMS = ("biedrība", "nodibinājums", "kooperatīvs", "kooperatīvā sabiedrība", "zemnieku saimniecība")
 # nouns of bodies that introduce the body's name (`apgāds Jumava`), besides the head nouns of org_heads.txt
 NAMING_NOUNS = ("apgāds", "firma")
+# nouns of works whose quoted title follows them (`baletu "Romeo un Džuljeta"`)
+WORK_NOUNS = ("balets", "filma", "grāmata", "izrāde", "dziesma", "programma", "raidījums", "mūzikls", "opera",
+              "luga", "romāns", "stāsts", "albums", "izstāde", "spektaklis", "seriāls", "dzejolis", "glezna",
+              "pasaka", "krājums", "dzejoļkrājums", "multfilma", "kinofilma", "uzvedums", "koncertprogramma")
 # titles of address after a surname in the genitive (`Bērziņa kungs`, `Liepiņas kundze`)
 ADDRESS_TITLE_WORDS = ("kungs", "kundze", "jaunkundze")
 # prepositions that take the genitive (a name after one is in it: `no Valērija Kargina`)
@@ -1279,6 +1284,8 @@ class EntityRecognizer:
             return True  # NPJR-2024, KA2: a code, not a name
         if any(len(w) > 2 and w.isalpha() and not NAME_VOWELS & set(w.lower()) for w in words):
             return True  # Gbps, Mbps: a unit, not a name (every name has a vowel)
+        if WORK_TITLES and self._in_a_title(sp, tokens, text):
+            return True
         if len(words) != 1:
             return False
         w = words[0]
@@ -1311,6 +1318,31 @@ class EntityRecognizer:
         train + dev persons hold `Rozentāls`, `Dievs`), read by the declension's candidates."""
         known = self.lex.lemmas.get("person", {})
         return any(c.nominative in known for c in declension.candidates(w))
+
+    def _in_a_title(self, sp: _Span, tokens, text: str) -> bool:
+        """The name stands inside a quoted title of several words with a lower-case one among
+        them, right after the noun of a work (`baletu "Romeo un Džuljeta"`, `grāmatā "Reiz
+        dzīvoja Čaks"`): a work's title, no mention of the person (quoted speech is no title);
+        or alone in single quotes (`‘Auksis’, ‘Rubīns’`: varieties)."""
+        n = len(tokens)
+        a = sp.ti - 1
+        while a >= 0 and sp.ti - a <= 8 and tokens[a][0] not in QUOTES and tokens[a][0] not in "‘’.!?":
+            a -= 1
+        b = sp.tj
+        while b < n and b - sp.tj <= 8 and tokens[b][0] not in QUOTES and tokens[b][0] not in "‘’.!?":
+            b += 1
+        if a < 0 or b >= n:
+            return False
+        if tokens[a][0] == "‘" and tokens[b][0] == "’":
+            return a == sp.ti - 1 and b == sp.tj
+        if tokens[a][0] not in QUOTES or tokens[b][0] not in QUOTES or "\n" in text[tokens[a][1]:tokens[b][2]]:
+            return False
+        if a == 0 or tokens[a - 1][0].lower() not in _forms_of(WORK_NOUNS):
+            return False  # "Ar Annu Kalniņu strādājām," saka ...: quoted speech names people
+        if tokens[a - 1][2] == tokens[a][1] or tokens[b - 1][2] != tokens[b][1]:
+            return False  # the marks must open and close: `ciklam "Izstādes gleznas" ... Žaks Koens`
+        inner = [t[0] for t in tokens[a + 1:b]]
+        return len(inner) > len(sp.words) and any(w.isalpha() and w.islower() for w in inner)
 
     def _titled_surnames(self, tokens, text: str, covered: set[int]) -> list[_Span]:
         """`Daudzes kungs!`, `Liepiņas kundzei`: a capitalised genitive right before `kungs` or
