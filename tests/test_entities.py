@@ -1376,3 +1376,19 @@ def test_names_in_a_works_title_are_not_persons(rec, text):
 ])
 def test_names_next_to_quotes_stay_persons(rec, text, name):
     assert name in names(rec.recognize(text).persons)
+
+
+def test_a_first_name_that_is_also_a_word_opens_the_name(rec):
+    # `valda` is also a verb: the tagger kept only the surname
+    res = rec.recognize("Valda Liepiņa ir skolas direktore jau desmit gadus.")
+    assert [(p.name, [m.text for m in p.mentions]) for p in res.persons] == [("Valda Liepiņa", ["Valda Liepiņa"])]
+
+
+@pytest.mark.parametrize("words, at", [
+    (["Jānis", "teica", "Liepiņai"], 2),    # not right before the surname
+    (["Valda", "Liepiņam", "atbildēja"], 1),  # a woman's nominative and a man's dative do not agree
+])
+def test_a_first_name_before_a_surname_must_agree(rec, words, at):
+    text, tokens, sp = _person_span(words, at, 1)
+    got = rec._first_name_before(sp, tokens, text, set())
+    assert got.words == [words[at]]

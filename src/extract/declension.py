@@ -276,7 +276,7 @@ def name_case(form: str, first_names: Mapping[str, str],
     return hits[0]
 
 
-def _agrees(form: str, case: str, gender: str) -> bool:
+def agrees(form: str, case: str, gender: str) -> bool:
     """`form` can be a singular word in `case` and of `gender` (or is undeclined)."""
     return any(c.number == "sg" and c.case == case and c.gender in (gender, "?") for c in candidates(form))
 
@@ -306,7 +306,7 @@ def person_nominative(tokens: list[str], first_names: Mapping[str, str],
             g = foreign.get(t)
             if g is None or (hits[i] is not None and hits[i][1] == "nom"):
                 continue
-            if hits[i] is None or (rest and not any(_agrees(r, hits[i][1], hits[i][2]) for r in rest)):
+            if hits[i] is None or (rest and not any(agrees(r, hits[i][1], hits[i][2]) for r in rest)):
                 hits[i] = (t, "nom", g)
     case = gender = None
     first = next((h for h in hits if h), None)

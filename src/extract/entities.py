@@ -41,6 +41,7 @@ FOREIGN_NAMES = os.environ.get("EXTRACT_NER_FOREIGNNAMES", "1") == "1"
 NAME_HINTS = os.environ.get("EXTRACT_NER_NAMEHINTS", "1") == "1"
 ADDRESS_TITLES = os.environ.get("EXTRACT_NER_ADDRTITLES", "1") == "1"
 WORK_TITLES = os.environ.get("EXTRACT_NER_WORKTITLES", "1") == "1"
+FIRST_NAME_LEFT = os.environ.get("EXTRACT_NER_FIRSTLEFT", "1") == "1"
 LOCATIVE_PERSONS = tuple(os.environ.get("EXTRACT_NER_LOCPERSONS", "ā os ās ēs īs ūs").split())
 LOCATIVE_FIRST_NAMES = os.environ.get("EXTRACT_NER_LOCFIRST", "1") == "1"
 UNIT_NAMES = os.environ.get("EXTRACT_NER_UNITNAMES", "1") == "1"
@@ -692,6 +693,9 @@ class EntityRecognizer:
                 form, s, e = tokens[k]
                 spans.append(_Span("organizations", s, e, [form], k, k + 1))
         spans += self._signature_persons(tokens, text, covered)
+        if FIRST_NAME_LEFT:
+            spans = [self._first_name_before(sp, tokens, text, covered) if sp.kind == "persons" else sp
+                     for sp in spans]
         if ADDRESS_TITLES:
             spans += self._titled_surnames(tokens, text, covered)
         spans = sorted(spans, key=lambda s: (s.ti, -s.tj))
@@ -1343,6 +1347,24 @@ class EntityRecognizer:
             return False  # the marks must open and close: `ciklam "Izstādes gleznas" ... Žaks Koens`
         inner = [t[0] for t in tokens[a + 1:b]]
         return len(inner) > len(sp.words) and any(w.isalpha() and w.islower() for w in inner)
+
+    def _first_name_before(self, sp: _Span, tokens, text: str, covered: set[int]) -> _Span:
+        """`Valda Liepiņa ir ...`: the CRF left out a first name that is also a common word
+        (`valda` governs) and kept the surname; a capitalised first name right before a
+        one-word person, in a case the surname can be in, opens the name."""
+        k = sp.ti - 1
+        if len(sp.words) != 1 or k < 0 or k in covered:
+            return sp
+        w = tokens[k][0]
+        if not (w[:1].isupper() and w[1:].islower()) or "\n" in text[tokens[k][2]:sp.start]:
+            return sp
+        reading = self.lex.first_name_forms.get(w)
+        if reading is None:
+            return sp
+        _nom, case, gender = reading
+        if not declension.agrees(sp.words[0], case, gender):
+            return sp
+        return _Span("persons", tokens[k][1], sp.end, [w] + sp.words, k, sp.tj)
 
     def _titled_surnames(self, tokens, text: str, covered: set[int]) -> list[_Span]:
         """`Daudzes kungs!`, `Liepiņas kundzei`: a capitalised genitive right before `kungs` or
