@@ -1392,3 +1392,23 @@ def test_a_first_name_before_a_surname_must_agree(rec, words, at):
     text, tokens, sp = _person_span(words, at, 1)
     got = rec._first_name_before(sp, tokens, text, set())
     assert got.words == [words[at]]
+
+
+@pytest.mark.parametrize("words, keep", [
+    (["ERASMUS+"], False),                      # a programme, in capitals too
+    (["SAM"], False),                           # specifiskā atbalsta mērķis: an EU-funds term
+    (["LV01-KA121-SCH-000123962"], False),      # a project code's part
+    (["TV3"], True),                            # names with a digit stay
+    (["TEC-2"], True),
+    (["Rīgas", "TEC-2"], True),
+])
+def test_codes_programmes_and_fund_terms_are_no_organisations(rec, words, keep):
+    from extract.entities import _Span
+    tokens, pos = [], 0
+    for w in words:
+        tokens.append((w, pos, pos + len(w)))
+        pos += len(w) + 1
+    text = " ".join(words)
+    sp = _Span("organizations", 0, len(text), list(words), 0, len(words))
+    got = [s for s in rec._fix_spans([sp], tokens, text) if s.kind == "organizations"]
+    assert bool(got) == keep

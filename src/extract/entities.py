@@ -65,6 +65,11 @@ ORG_NOT_PLACE = {"Eiropas Savienība", "Eiropas Komisija", "Eiropas Parlaments",
 # funding programmes are neither organisations nor places nor persons
 PROGRAMMES = {"Erasmus+", "Erasmus", "Erasmus +", "Nordplus", "Interreg", "eTwinning", "Comenius", "Grundtvig",
               "Leonardo da Vinci", "Horizon", "Apvārsnis", "Creative Europe", "Radošā Eiropa"}
+_PROGRAMMES_FOLDED = {p.casefold() for p in PROGRAMMES}  # ERASMUS+ in a title in capitals too
+# a code, not a body's name: `LV01-KA121-SCH-000123962` (a project code's part; `TV3`, `TEC-2` are names)
+_CODE_SHAPE = re.compile(r"(?=.*\d)[A-Z0-9]+(?:[-/.][A-Z0-9]+){2,}")
+# abbreviations of EU-funds terms that are no bodies (`SAM projekts`: specifiskā atbalsta mērķis)
+NOT_BODIES = {"SAM", "ITI"}
 # abbreviations that name an organisation even where the CRF did not tag them
 SURE_ABBREVIATIONS = {"EK", "VIAA", "IZM", "ESF", "ERAF", "VISC", "IKVD", "CFLA", "LIAA", "NVA", "VARAM"}
 QUOTE_FIX = os.environ.get("EXTRACT_NER_QUOTES", "1") == "1"
@@ -678,7 +683,10 @@ class EntityRecognizer:
             if (a, b) != (0, len(sp.words)):
                 sp = _Span(sp.kind, tokens[sp.ti + a][1], tokens[sp.ti + b - 1][2], sp.words[a:b], sp.ti + a, sp.ti + b)
             trimmed.append(sp)
-        spans = [sp for sp in trimmed if " ".join(sp.words) not in PROGRAMMES]
+        spans = [sp for sp in trimmed if " ".join(sp.words).casefold() not in _PROGRAMMES_FOLDED
+                 and not (sp.kind == "organizations" and (all(_CODE_SHAPE.fullmatch(w) for w in sp.words)
+                                                          or " ".join(sp.words) in NOT_BODIES
+                                                          or (PRODUCTS and lex.products.get(sp.words[0]) == "product")))]
         for prog in PROGRAMMES:
             if " " in prog:
                 at = text.find(prog)
