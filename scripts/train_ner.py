@@ -3,7 +3,7 @@
 
     PYTHONPATH=src .venv/bin/python scripts/train_ner.py                 # train on train, score dev
     PYTHONPATH=src .venv/bin/python scripts/train_ner.py --final         # train on train+dev, write the model
-    options: --c1 0.02 --c2 0.05 --iters 100 --limit N (first N sentences, for tests) --out PATH
+    options: --c1 0.02 --c2 0.05 --iters 300 --limit N (first N sentences, for tests) --out PATH
              --report-test (also score the test split: for reporting only, choices are made on dev)
 
 Labels: the outer entity (PER, LOC = GPE + location, ORG, MISC = event/product/entity)
@@ -164,7 +164,7 @@ def main() -> int:
     ap.add_argument("--final", action="store_true", help="train on train+dev and write the shipped model")
     ap.add_argument("--c1", type=float, default=0.02)
     ap.add_argument("--c2", type=float, default=0.05)
-    ap.add_argument("--iters", type=int, default=100)
+    ap.add_argument("--iters", type=int, default=300)
     ap.add_argument("--limit", type=int, default=0, help="use only the first N training sentences")
     ap.add_argument("--out", type=Path, default=None)
     ap.add_argument("--corpus", type=Path, default=CORPUS)
