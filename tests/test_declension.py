@@ -141,3 +141,11 @@ def test_person_nominative_with_a_context_hint(tokens, hint, expected):
 ])
 def test_slavic_sk_surnames_take_the_second_declension(tokens, expected):
     assert d.person_nominative(tokens, {"Rihards": "m", "Viktors": "m", "Jānis": "m"}) == expected
+
+
+@pytest.mark.parametrize("tokens, expected", [
+    (["Andra", "Dzeņa"], ["Andris", "Dzenis"]),   # -ņa after a vowel other than i: the second declension
+    (["Jāņa", "Bērziņa"], ["Jānis", "Bērziņš"]),  # the diminutive -iņš stays
+])
+def test_genitive_in_nja(tokens, expected):
+    assert d.person_nominative(tokens, {"Andris": "m", "Jānis": "m"}, hint=("gen", "m")) == expected

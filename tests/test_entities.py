@@ -1412,3 +1412,22 @@ def test_codes_programmes_and_fund_terms_are_no_organisations(rec, words, keep):
     sp = _Span("organizations", 0, len(text), list(words), 0, len(words))
     got = [s for s in rec._fix_spans([sp], tokens, text) if s.kind == "organizations"]
     assert bool(got) == keep
+
+
+@pytest.mark.parametrize("text, places", [
+    ("Skolēni kopā pētīja Mēmeles un Mūsas upju ekosistēmas.", set()),        # rivers: no persons, no places
+    ("Gauja ir viena no bīstamākajām Latvijas upēm.", {"Latvija"}),           # one name before the plural: where
+    ("Pētījums notika Latvijas un Lietuvas mežos.", {"Latvija", "Lietuva"}),  # lexicon lands stay
+])
+def test_coordinated_names_before_natural_features(rec, text, places):
+    res = rec.recognize(text)
+    assert res.persons == []
+    assert places <= names(res.places) and "Mēmele" not in names(res.places) and "Mūsa" not in names(res.places)
+
+
+def test_plural_role_before_a_list_of_names(rec):
+    res = rec.recognize("Paldies jāsaka skolotājiem Intai Ozolai, Mārim Liepiņam un Dacei Krūmiņai par darbu.")
+    assert [(p.name, p.role) for p in res.persons] == [
+        ("Inta Ozola", "skolotāja"), ("Māris Liepiņš", "skolotājs"), ("Dace Krūmiņa", "skolotāja")]
+    res = rec.recognize("Direktors Jānis Kalns un Anna Liepa runāja.")
+    assert [(p.name, p.role) for p in res.persons] == [("Jānis Kalns", "direktors"), ("Anna Liepa", None)]

@@ -225,7 +225,7 @@ def _surname_pick(form: str, case: str | None, gender: str | None) -> str:
                 # stem ends in an alternated consonant other than the diminutive -iņ and the
                 # Slavic -ič (Kalnieša -> Kalnietis; Pavloviča -> Pavlovičs, not Pavlovicis)
                 stem_end = form[:-1]
-                if case == "gen" and stem_end[-1:] in ("š", "ž", "č", "ļ") and not stem_end.endswith(("iņ", "ič")):
+                if case == "gen" and stem_end[-1:] in ("š", "ž", "č", "ļ", "ņ") and not stem_end.endswith(("iņ", "ič")):
                     second = [c for c in good if c.decl == "2" and c.nominative[-3:-2] not in "šžčļņ"]
                     if second:  # t/d before s/z for š/ž (Kalnieša -> Kalnietis)
                         return second[0].nominative

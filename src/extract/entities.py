@@ -204,6 +204,11 @@ NATURE_HEADS = ("upe", "upīte", "ezers", "kalns", "sala", "jūra", "līcis", "p
                 "muiža", "pussala", "ieleja", "ūdenskritums", "pludmale", "strauts", "avots", "grava", "rumba",
                 "krāce", "dīķis", "kāpa", "pilskalns", "ala", "klints", "iezis", "kanāls", "ūdenskrātuve")
 NATURE_OR_VILLAGE_HEADS = NATURE_HEADS + ("ciems",)
+# plural forms of natural features' nouns, after coordinated names (`Mēmeles un Mūsas upju`)
+NATURE_PLURALS = {"upes", "upju", "upēm", "upēs", "ezeri", "ezeru", "ezeriem", "ezeros", "kalni", "kalnu",
+                  "kalniem", "kalnos", "salas", "salu", "salām", "salās", "jūras", "jūru", "jūrām", "jūrās",
+                  "meži", "mežu", "mežiem", "mežos", "purvi", "purvu", "purviem", "purvos", "līči", "līču",
+                  "līčiem", "līčos", "parki", "parku", "parkiem", "parkos", "upītes", "upīšu", "upītēm"}
 # administrative units whose name is `<place> <unit>` (Kurmāles pagasts, Jelgavas pilsēta)
 UNIT_GENITIVES = {"novada", "pagasta", "pilsētas", "apgabala", "provinces", "reģiona", "rajona", "apriņķa", "štata",
                   "grāfistes", "kantona"}
@@ -1163,6 +1168,8 @@ class EntityRecognizer:
                 or any(w in _forms_of(NATURE_HEADS) for w in sp.words[1:])
                 or any(ch.isdigit() for w in sp.words for ch in w)):
             return True
+        if CONTRACT_ORGS and self._before_natural_features(sp, tokens) and not self.lex.match_place(sp.words, 0):
+            return True  # Mūsas un Mēmeles upēs: rivers, no contract places (Latvijas un Lietuvas mežos: lands)
         if len(sp.words) != 1:
             return False
         w = sp.words[0]
@@ -1286,6 +1293,8 @@ class EntityRecognizer:
             return True  # Raiņa ielā, Turaidas pilī: the name of a street or a building
         if sp.tj < len(tokens) and tokens[sp.tj][0] in _forms_of(NATURE_OR_VILLAGE_HEADS):
             return True  # Abula upi, Lubāna ezerā: the name of a river, a lake, a hill
+        if self._before_natural_features(sp, tokens):
+            return True  # Mēmeles un Mūsas upju: rivers
         if (EPONYMS and sp.tj < len(tokens) and tokens[sp.tj][0] in _forms_of(EPONYM_HEADS)
                 and not (len(words) > 1 and lex.first_name_forms.get(words[0], ("", "", ""))[1] == "nom")):
             # Alcheimera slimību, Valentīna dienā: a thing named after a person (but a full name
@@ -1355,6 +1364,21 @@ class EntityRecognizer:
             return False  # the marks must open and close: `ciklam "Izstādes gleznas" ... Žaks Koens`
         inner = [t[0] for t in tokens[a + 1:b]]
         return len(inner) > len(sp.words) and any(w.isalpha() and w.islower() for w in inner)
+
+    @staticmethod
+    def _before_natural_features(sp: _Span, tokens) -> bool:
+        """The name is one of coordinated names before a natural feature's noun in the
+        plural (`Mēmeles un Mūsas upju`, `Lubāna un Rāznas ezeros`). One name before the plural
+        is where they are (`Latvijas upēm`, `Ziemeļkurzemes mežos`: a place)."""
+        k = sp.tj
+        while k + 1 < len(tokens) and tokens[k][0] in ("un", ",") and tokens[k + 1][0][:1].isupper():
+            k += 2
+        if not (k < len(tokens) and tokens[k][0] in NATURE_PLURALS):
+            return False
+        if k > sp.tj:
+            return True
+        j = sp.ti  # the last of them: `... un Mūsas upju`
+        return j >= 2 and tokens[j - 1][0] in ("un", ",") and tokens[j - 2][0][:1].isupper()
 
     def _first_name_before(self, sp: _Span, tokens, text: str, covered: set[int]) -> _Span:
         """`Valda Liepiņa ir ...`: the CRF left out a first name that is also a common word
@@ -1726,7 +1750,9 @@ class EntityRecognizer:
         roles, classes = self.lex.attach_roles, self.lex.word_class
         crossed = False
         k = sp.ti - 1
-        for _ in range(ROLE_REACH + 1):
+        budget = ROLE_REACH + 1
+        while budget > 0:
+            budget -= 1
             if k < 0:
                 break
             for n in (2, 1):
@@ -1740,9 +1766,12 @@ class EntityRecognizer:
                             return None  # `direktora vietnieks ... Anna`: a farther role must agree
                         return role
             w = tokens[k][0]
-            if (w in ("un", ",") and k > 0 and tokens[k - 1][0][:1].isupper() and not crossed
+            if (w in ("un", ",") and k > 0 and tokens[k - 1][0][:1].isupper()
                     and "\n" not in text[tokens[k - 1][1]:tokens[k + 1][1]]):
-                crossed = True  # `skolotāji Sergejs Ivanovs un Oksana Petrova`: on past the first name
+                # `skolotāji Sergejs Ivanovs un Oksana Petrova`, `skolotājiem Intai Ozolai, Mārim
+                # Liepiņam un Dacei Krūmiņai`: on past the names before, a plural role only
+                crossed = True
+                budget += 3
                 k -= 1
                 continue
             if ("\n" in text[tokens[k][2]:tokens[k + 1][1]] or classes.get(w.lower()) in ROLE_STOP_CLASSES
