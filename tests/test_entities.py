@@ -1097,13 +1097,7 @@ def test_place_ends_before_a_word_no_place_name_ends_in(rec, text, place, mentio
     (["Ādažu", "novadā"], ["Ādažu", "novadā"]),
 ])
 def test_cut_place_tail(rec, words, kept):
-    from extract.entities import _Span
-    text = " ".join(words)
-    tokens, pos = [], 0
-    for w in words:
-        tokens.append((w, pos, pos + len(w)))
-        pos += len(w) + 1
-    sp = _Span("places", 0, len(text), list(words), 0, len(words))
+    _text, tokens, sp = _span_over(words, 0, len(words), kind="places")
     assert rec._cut_place_tail(sp, tokens).words == kept
 
 
@@ -1192,14 +1186,20 @@ def test_surname_alone_links_by_its_form(rec, text, people):
     assert {p.name: len(p.mentions) for p in res.persons} == people
 
 
-def _person_span(words: list[str], at: int, n: int):
-    """Tokens of `words` (one space apart) and a raw person span over words[at:at + n]."""
-    from extract.entities import _Span
+def _tokens(words: list[str]) -> list[tuple[str, int, int]]:
+    """Tokens of `words` written one space apart."""
     tokens, pos = [], 0
     for w in words:
         tokens.append((w, pos, pos + len(w)))
         pos += len(w) + 1
-    sp = _Span("persons", tokens[at][1], tokens[at + n - 1][2], list(words[at:at + n]), at, at + n)
+    return tokens
+
+
+def _span_over(words: list[str], at: int, n: int, kind: str = "persons"):
+    """Text and tokens of `words` (one space apart) and a raw span over words[at:at + n]."""
+    from extract.entities import _Span
+    tokens = _tokens(words)
+    sp = _Span(kind, tokens[at][1], tokens[at + n - 1][2], list(words[at:at + n]), at, at + n)
     return " ".join(words), tokens, sp
 
 
@@ -1222,7 +1222,7 @@ def _person_span(words: list[str], at: int, n: int):
     (["Jurģa", "pagasta", "laukos"], 0, 1, "persons", "Jurģa"),
 ])
 def test_name_after_a_body_noun_or_before_a_unit(rec, words, at, n, kind, span):
-    text, tokens, sp = _person_span(words, at, n)
+    text, tokens, sp = _span_over(words, at, n)
     got = [(s.kind, text[s.start:s.end]) for s in rec._fix_spans([sp], tokens, text)]
     assert (kind, span) in got
     assert not any(k == "persons" for k, _ in got) or kind == "persons"
@@ -1285,7 +1285,7 @@ def test_products_lexicon_kinds():
     (["runāja", "Anna", "."], 1, "persons"),
 ])
 def test_names_in_the_locative_are_places(rec, words, at, kind):
-    text, tokens, sp = _person_span(words, at, 1)
+    text, tokens, sp = _span_over(words, at, 1)
     got = [s.kind for s in rec._fix_spans([sp], tokens, text)]
     assert got == [kind]
 
@@ -1299,11 +1299,7 @@ def test_locative_wins_the_documents_vote(rec):
 
 def test_a_person_is_not_propagated_to_a_locative(rec):
     from extract.entities import _Span
-    words = ["Vilidžai", "tuvojās", ",", "bet", "Vilidžā", "lija", "un", "Vilidžai", "piekrita"]
-    tokens, pos = [], 0
-    for w in words:
-        tokens.append((w, pos, pos + len(w)))
-        pos += len(w) + 1
+    tokens = _tokens(["Vilidžai", "tuvojās", ",", "bet", "Vilidžā", "lija", "un", "Vilidžai", "piekrita"])
     a = _Span("persons", 0, 8, ["Vilidžai"], 0, 1)
     got = [(s.kind, s.words[0]) for s in rec._propagate([a], tokens)]
     assert ("persons", "Vilidžā") not in got and got.count(("persons", "Vilidžai")) == 2
@@ -1389,7 +1385,7 @@ def test_a_first_name_that_is_also_a_word_opens_the_name(rec):
     (["Valda", "Liepiņam", "atbildēja"], 1),  # a woman's nominative and a man's dative do not agree
 ])
 def test_a_first_name_before_a_surname_must_agree(rec, words, at):
-    text, tokens, sp = _person_span(words, at, 1)
+    text, tokens, sp = _span_over(words, at, 1)
     got = rec._first_name_before(sp, tokens, text, set())
     assert got.words == [words[at]]
 
@@ -1403,13 +1399,7 @@ def test_a_first_name_before_a_surname_must_agree(rec, words, at):
     (["Rīgas", "TEC-2"], True),
 ])
 def test_codes_programmes_and_fund_terms_are_no_organisations(rec, words, keep):
-    from extract.entities import _Span
-    tokens, pos = [], 0
-    for w in words:
-        tokens.append((w, pos, pos + len(w)))
-        pos += len(w) + 1
-    text = " ".join(words)
-    sp = _Span("organizations", 0, len(text), list(words), 0, len(words))
+    text, tokens, sp = _span_over(words, 0, len(words), kind="organizations")
     got = [s for s in rec._fix_spans([sp], tokens, text) if s.kind == "organizations"]
     assert bool(got) == keep
 
