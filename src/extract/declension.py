@@ -314,7 +314,7 @@ def person_nominative(tokens: list[str], first_names: Mapping[str, str],
         _, case, gender = first
     elif hint and hint[0] and hint[0] != "nom":
         # no first name known: the hint's case, and its gender or the one the last word's
-        # readings in that case agree on (`par V. Zatlera fani`: Zatlera as a genitive is a man's)
+        # readings in that case agree on (`no Timija Hansena`: Hansena as a genitive is a man's)
         case, gender = hint
         if gender is None:
             genders = {c.gender for c in candidates(tokens[-1]) if c.number == "sg" and c.case == case}

@@ -117,6 +117,7 @@ NAMING_NOUNS = ("apgāds", "firma")
 WORK_NOUNS = ("balets", "filma", "grāmata", "izrāde", "dziesma", "programma", "raidījums", "mūzikls", "opera",
               "luga", "romāns", "stāsts", "albums", "izstāde", "spektaklis", "seriāls", "dzejolis", "glezna",
               "pasaka", "krājums", "dzejoļkrājums", "multfilma", "kinofilma", "uzvedums", "koncertprogramma")
+_TITLE_STOPS = {"‘", "’", ".", "!", "?"}  # what a search for a title's quote marks stops at
 # titles of address after a surname in the genitive (`Bērziņa kungs`, `Liepiņas kundze`)
 ADDRESS_TITLE_WORDS = ("kungs", "kundze", "jaunkundze")
 # prepositions that take the genitive (a name after one is in it: `no Valērija Kargina`)
@@ -324,6 +325,11 @@ def _head_to_nominative(words: list[str], forms: dict[str, tuple[str, str, str, 
         else:
             break
     return new
+
+
+def _readings(form: str, nominatives) -> set[tuple[str, str]]:
+    """(case, gender) of the singular readings of `form` whose nominative is in `nominatives`."""
+    return {(c.case, c.gender) for c in declension.candidates(form) if c.number == "sg" and c.nominative in nominatives}
 
 
 def _gender_of_ending(word: str) -> str | None:
@@ -1347,10 +1353,10 @@ class EntityRecognizer:
         or alone in single quotes (`‘Auksis’, ‘Rubīns’`: varieties)."""
         n = len(tokens)
         a = sp.ti - 1
-        while a >= 0 and sp.ti - a <= 8 and tokens[a][0] not in QUOTES and tokens[a][0] not in "‘’.!?":
+        while a >= 0 and sp.ti - a <= 8 and tokens[a][0] not in QUOTES and tokens[a][0] not in _TITLE_STOPS:
             a -= 1
         b = sp.tj
-        while b < n and b - sp.tj <= 8 and tokens[b][0] not in QUOTES and tokens[b][0] not in "‘’.!?":
+        while b < n and b - sp.tj <= 8 and tokens[b][0] not in QUOTES and tokens[b][0] not in _TITLE_STOPS:
             b += 1
         if a < 0 or b >= n:
             return False
@@ -1629,9 +1635,8 @@ class EntityRecognizer:
         `direktore Māra Lāce`: nominative), else a preposition that takes the genitive (`no
         Valērija Kargina`), else a noun before it that has one case and gender (its nominative
         among wordfreq's words: `līdzīpašnieka Kirova Lipmana`), else a noun or adjective right
-        after it, which a genitive name most
-        often qualifies (`Andra Vilka grāmata`; in FullStack-LV train + dev, 18 of 20 such
-        ambiguous names before a noun are genitives). A name after `un` or a comma that follows
+        after it, which a genitive name most often qualifies (`Andra Vilka grāmata`; in
+        FullStack-LV train + dev, 18 of 20 such ambiguous names before a noun are genitives). A name after `un` or a comma that follows
         another person's name (`ends`: person spans by their end token) shares its case (`no
         Valērija Kargina un Viktora Krasovicka`)."""
         lex = self.lex
@@ -1645,9 +1650,7 @@ class EntityRecognizer:
             low = prev.lower()
             roles = lex.attach_role_options.get(low) or ((lex.attach_roles[low],) if low in lex.attach_roles else ())
             if roles and " " not in low:
-                names = {r for r in roles if " " not in r}
-                readings = {(c.case, c.gender) for c in declension.candidates(low)
-                            if c.number == "sg" and c.nominative in names}
+                readings = _readings(low, {r for r in roles if " " not in r})
                 cases = {c for c, _g in readings}
                 if len(cases) == 1:
                     genders = {g for _c, g in readings}
@@ -1657,8 +1660,7 @@ class EntityRecognizer:
             if prev.isalpha() and prev.islower() and lex.word_class.get(low) == "NOUN":
                 # a noun before the name in one case and gender, read by its dictionary forms
                 # (`līdzīpašnieka Kirova Lipmana`: līdzīpašnieks's genitive): the name agrees with it
-                readings = {(c.case, c.gender) for c in declension.candidates(low)
-                            if c.number == "sg" and c.nominative in lex.word_zipf}
+                readings = _readings(low, lex.word_zipf)
                 if len(readings) == 1:
                     return readings.pop()
         if sp.tj < len(tokens) and len(sp.words) > 1 and not _INITIAL.fullmatch(sp.words[0]):
