@@ -1421,3 +1421,21 @@ def test_plural_role_before_a_list_of_names(rec):
         ("Inta Ozola", "skolotāja"), ("Māris Liepiņš", "skolotājs"), ("Dace Krūmiņa", "skolotāja")]
     res = rec.recognize("Direktors Jānis Kalns un Anna Liepa runāja.")
     assert [(p.name, p.role) for p in res.persons] == [("Jānis Kalns", "direktors"), ("Anna Liepa", None)]
+
+
+@pytest.mark.parametrize("text, org, place", [
+    ("Koledža uzņems viesus no Viļņas Kolēģijas.", "Viļņas Kolēģija", "Viļņa"),   # a Lithuanian college, Latvianised
+    ("Audzēkņi apmeklēja Veihenštefanas-Trīsdorfas Lietišķo zinātņu universitāti.",
+     "Veihenštefanas-Trīsdorfas Lietišķo zinātņu universitāte", None),
+])
+def test_partner_colleges_and_universities(rec, text, org, place):
+    res = rec.recognize(text)
+    check_offsets(text, res)
+    assert org in names(res.organizations) and res.persons == []
+    if place:
+        assert place in names(res.places) and org not in names(res.places)
+
+
+def test_a_persons_government_is_no_body_name(rec):
+    res = rec.recognize("Valda Dombrovska valdība atkāpās.")
+    assert "Valdis Dombrovskis" in names(res.persons)

@@ -42,6 +42,7 @@ NAME_HINTS = os.environ.get("EXTRACT_NER_NAMEHINTS", "1") == "1"
 ADDRESS_TITLES = os.environ.get("EXTRACT_NER_ADDRTITLES", "1") == "1"
 WORK_TITLES = os.environ.get("EXTRACT_NER_WORKTITLES", "1") == "1"
 FIRST_NAME_LEFT = os.environ.get("EXTRACT_NER_FIRSTLEFT", "1") == "1"
+EPONYM_BODIES = os.environ.get("EXTRACT_NER_EPONYMBODIES", "1") == "1"
 LOCATIVE_PERSONS = tuple(os.environ.get("EXTRACT_NER_LOCPERSONS", "ā os ās ēs īs ūs").split())
 LOCATIVE_FIRST_NAMES = os.environ.get("EXTRACT_NER_LOCFIRST", "1") == "1"
 UNIT_NAMES = os.environ.get("EXTRACT_NER_UNITNAMES", "1") == "1"
@@ -292,7 +293,7 @@ def _name_part(word: str) -> bool:
 # parts of a body that head its name but are no model feature (org_heads.txt is one): the
 # name's head is the last of them (`Islandes Universitātes Izglītības fakultāte`)
 SUBUNIT_HEADS = ("fakultāte", "katedra", "filiāle", "nodaļa", "sektors", "programma", "skola", "institūts",
-                 "laboratorija", "dienests", "birojs", "direkcija")
+                 "laboratorija", "dienests", "birojs", "direkcija", "kolēģija")
 
 
 def _head_to_nominative(words: list[str], forms: dict[str, tuple[str, str, str, str]]) -> list[str]:
@@ -672,7 +673,13 @@ class EntityRecognizer:
         for a, b in found:
             if any(o.kind == "organizations" and o.ti <= a and b <= o.tj and (o.ti, o.tj) != (a, b) for o in out):
                 continue
-            out = [o for o in out if o.kind == "places" or o.tj <= a or o.ti >= b]
+            # places inside stay; one that takes in the head word keeps the words before it
+            # (`Viļņas Kolēģijas` -> `Viļņas`)
+            head = b - 1 if tokens[b - 1][0].lower() in heads["end"] else a
+            cut = [_Span("places", o.start, tokens[head - 1][2], o.words[:head - o.ti], o.ti, head)
+                   for o in out if o.kind == "places" and o.ti < head < o.tj and o.ti >= a]
+            out = [o for o in out if (o.kind == "places" and not o.ti <= head < o.tj) or o.tj <= a or o.ti >= b]
+            out += [c for c in cut if not any(o.kind == "places" and (o.ti, o.tj) == (c.ti, c.tj) for o in out)]
             out.append(_Span("organizations", tokens[a][1], tokens[b - 1][2], [t[0] for t in tokens[a:b]], a, b))
         return sorted(out, key=lambda s: (s.ti, -s.tj))
 
@@ -763,6 +770,11 @@ class EntityRecognizer:
                     sp = _Span("organizations", sp.start, sp.end, sp.words, sp.ti, sp.tj)
                 elif len(sp.words) == 1 and lex.place_of(sp.words[0]) and sp.words[0] not in lex.first_name_forms:
                     sp = _Span("places", sp.start, sp.end, sp.words, sp.ti, sp.tj)
+                elif EPONYM_BODIES and (head := self._body_after(sp, tokens, text)):
+                    # Veihenštefanas-Trīsdorfas Lietišķo zinātņu universitāti: an adjective, genitives
+                    # and a head noun: a body's name
+                    sp = _Span("organizations", sp.start, tokens[head][2], [t[0] for t in tokens[sp.ti:head + 1]],
+                               sp.ti, head + 1)
                 elif len(sp.words) == 1 and self._locative_name(sp.words[0]):
                     # Vilidžā, Ūziņos: a name in the locative is where, not who
                     sp = _Span("places", sp.start, sp.end, sp.words, sp.ti, sp.tj)
@@ -854,6 +866,25 @@ class EntityRecognizer:
         if PLURAL_UNITS:
             out = self._plural_units(out, tokens)
         return self._split_place_compounds(self._admin_units(out, tokens), tokens)
+
+    def _body_after(self, sp: _Span, tokens, text: str) -> int | None:
+        """The token of an organisation head noun that one or two lower-case genitives after a
+        "person" lead to, where the "person" ends in an adjective's genitive plural in -o that is
+        no name (`Veihenštefanas-Trīsdorfas Lietišķo zinātņu universitāti`): the words are a
+        body's name. A name in the genitive before such words is most often the person whose
+        body it is (`Dombrovska valdība`), so only the adjective decides."""
+        last = sp.words[-1]
+        if not (last.endswith("o") and len(last) > 4 and last not in self.lex.first_name_forms
+                and last not in self.lex.lemmas.get("person", {})):
+            return None  # Dombrovska valdība, Zatlera partija: his government, his party
+        k = sp.tj
+        while k < len(tokens) and k - sp.tj < 2 and tokens[k][0].isalpha() and tokens[k][0].islower() \
+                and tokens[k][0] not in self.lex.org_heads and _can_be_genitive(tokens[k][0]):
+            k += 1
+        if k == sp.tj or k >= len(tokens) or "\n" in text[sp.end:tokens[k][1]]:
+            return None
+        w = tokens[k][0]
+        return k if w.islower() and w in self.lex.org_heads and w not in self.lex.roles else None
 
     def _named_body(self, sp: _Span, tokens, text: str, in_orgs: set[int]) -> bool:
         """A "person" right after a body's noun (`uzņēmums Pilārs`, `apgādam Jumava`, `grupu Brekšu
