@@ -263,9 +263,8 @@ def lv_places() -> list[tuple[str, str, str]]:
     out = [(_nfc(n), "LV", "city") for n in LV_TOWNS] + lv_villages()
     for s in pycountry.subdivisions.get(country_code="LV"):
         kind = "city" if s.type.lower().startswith("state city") or "city" in s.type.lower() else "region"
-        out.append((_nfc(s.name), "LV", kind))
-        if s.name.endswith(" novads"):  # the municipality's centre shares its (genitive) name
-            pass
+        name = s.name[: -len(" Novads")] + " novads" if s.name.endswith(" Novads") else s.name
+        out.append((_nfc(name), "LV", kind))  # `Dienvidkurzemes Novads` (pycountry's spelling) -> novads
     return out
 
 

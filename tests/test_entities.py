@@ -1393,6 +1393,7 @@ def test_a_first_name_before_a_surname_must_agree(rec, words, at):
 @pytest.mark.parametrize("words, keep", [
     (["ERASMUS+"], False),                      # a programme, in capitals too
     (["SAM"], False),                           # specifiskā atbalsta mērķis: an EU-funds term
+    (["STEM"], False),                          # a field of study
     (["LV01-KA121-SCH-000123962"], False),      # a project code's part
     (["TV3"], True),                            # names with a digit stay
     (["TEC-2"], True),

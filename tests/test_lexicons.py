@@ -37,7 +37,7 @@ def lex():
     ("Eiropa", None, "continent"), ("Āzija", None, "continent"), ("Baltija", None, "region"),
     ("Latgale", "LV", "region"), ("Kurzeme", "LV", "region"), ("Sēlija", "LV", "region"),
     ("Lappēnranta", "FI", "city"), ("Joensū", "FI", "city"), ("Ziemeļkarēlija", "FI", "region"),
-    ("Ukmerģe", "LT", "city"),
+    ("Ukmerģe", "LT", "city"), ("Dienvidkurzemes novads", "LV", "region"), ("Valmieras novads", "LV", "region"),
 ])
 def test_places(lex, name, country, kind):
     e = lex.places[name]

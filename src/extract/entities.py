@@ -70,7 +70,7 @@ _PROGRAMMES_FOLDED = {p.casefold() for p in PROGRAMMES}  # ERASMUS+ in a title i
 # a code, not a body's name: `LV01-KA121-SCH-000123962` (a project code's part; `TV3`, `TEC-2` are names)
 _CODE_SHAPE = re.compile(r"(?=.*\d)[A-Z0-9]+(?:[-/.][A-Z0-9]+){2,}")
 # abbreviations of EU-funds terms that are no bodies (`SAM projekts`: specifiskā atbalsta mērķis)
-NOT_BODIES = {"SAM", "ITI"}
+NOT_BODIES = {"SAM", "ITI", "STEM", "STEAM", "IKT", "IT"}  # and fields of study (`STEM mācību jomā`)
 # abbreviations that name an organisation even where the CRF did not tag them
 SURE_ABBREVIATIONS = {"EK", "VIAA", "IZM", "ESF", "ERAF", "VISC", "IKVD", "CFLA", "LIAA", "NVA", "VARAM"}
 QUOTE_FIX = os.environ.get("EXTRACT_NER_QUOTES", "1") == "1"
