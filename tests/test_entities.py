@@ -1440,3 +1440,10 @@ def test_partner_colleges_and_universities(rec, text, org, place):
 def test_a_persons_government_is_no_body_name(rec):
     res = rec.recognize("Valda Dombrovska valdība atkāpās.")
     assert "Valdis Dombrovskis" in names(res.persons)
+
+
+def test_a_units_name_takes_the_units_country(rec):
+    res = rec.recognize("Pagājušajā nedēļā Dienvidkurzemes novada pedagogi viesojās Augšdaugavas novadā.")
+    got = {p.name: (p.country, p.kind) for p in res.places}
+    assert got["Dienvidkurzemes novads"] == ("LV", "region")
+    assert got.get("Dienvidkurzeme", ("LV", "region")) == ("LV", "region")

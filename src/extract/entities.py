@@ -1639,6 +1639,11 @@ class EntityRecognizer:
                 c, k = self._country_before(sp, tokens)
                 if c is not None and kind in (None, k):
                     country, kind = c, k
+            if country is None and len(sp.words) == 1 and sp.tj < len(tokens):
+                # `Dienvidkurzemes novada`: the name of a unit the lexicon knows takes the unit's country
+                unit = self.lex.match_place([sp.words[0], tokens[sp.tj][0]], 0)
+                if unit and unit[0] == 2:
+                    country, kind = unit[1].country, kind or unit[1].kind
             key = name.casefold()
             m = Mention(text=text[sp.start:sp.end], start=sp.start, end=sp.end)
             if key in items:
