@@ -1443,7 +1443,8 @@ def test_a_persons_government_is_no_body_name(rec):
 
 
 def test_a_units_name_takes_the_units_country(rec):
-    res = rec.recognize("Pagājušajā nedēļā Dienvidkurzemes novada pedagogi viesojās Augšdaugavas novadā.")
-    got = {p.name: (p.country, p.kind) for p in res.places}
-    assert got["Dienvidkurzemes novads"] == ("LV", "region")
-    assert got.get("Dienvidkurzeme", ("LV", "region")) == ("LV", "region")
+    text, tokens, sp = _span_over(["Dienvidkurzemes", "novada", "pedagogi"], 0, 1, kind="places")
+    (place,) = rec._places([sp], tokens, text)
+    assert (place.name, place.country, place.kind) == ("Dienvidkurzeme", "LV", "region")
+    text, tokens, sp = _span_over(["Vilidžas", "pedagogi"], 0, 1, kind="places")
+    assert rec._places([sp], tokens, text)[0].country is None   # no unit after it: no country
