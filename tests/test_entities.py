@@ -20,6 +20,13 @@ def check_offsets(text, res: EntityResult):
             assert text[m.start:m.end] == m.text
 
 
+def recognized(rec, text: str) -> EntityResult:
+    """The recogniser's result for `text`, its offsets checked."""
+    res = rec.recognize(text)
+    check_offsets(text, res)
+    return res
+
+
 def test_loaded_once():
     assert get_recognizer() is get_recognizer()
 
@@ -34,8 +41,7 @@ def test_loaded_once():
     ("Princis Čārlzs apmeklēja skolu.", "Čārlzs"),
 ])
 def test_person_in_nominative(rec, text, person):
-    res = rec.recognize(text)
-    check_offsets(text, res)
+    res = recognized(rec, text)
     assert person in names(res.persons)
 
 
@@ -49,8 +55,7 @@ def test_person_in_nominative(rec, text, person):
     ("Projekts aptver visu Latgali.", "Latgale", "LV", "region"),
 ])
 def test_place_in_nominative_with_country_and_kind(rec, text, place, country, kind):
-    res = rec.recognize(text)
-    check_offsets(text, res)
+    res = recognized(rec, text)
     got = {p.name: p for p in res.places}
     assert place in got
     assert got[place].country == country and got[place].kind == kind
@@ -85,16 +90,14 @@ def test_person_inside_organisation_name_is_not_a_person(rec):
     ("Projekta partneri ir no Ventspils.", "Ventspils", "LV", "city"),
 ])
 def test_country_and_kind_from_context(rec, text, place, country, kind):
-    res = rec.recognize(text)
-    check_offsets(text, res)
+    res = recognized(rec, text)
     got = {p.name: (p.country, p.kind) for p in res.places}
     assert got.get(place) == (country, kind)
 
 
 def test_place_inside_organisation_name_is_a_place(rec):
     text = "Projektā piedalījās Daugavpils tehnikums un Rēzeknes Tehnoloģiju akadēmija."
-    res = rec.recognize(text)
-    check_offsets(text, res)
+    res = recognized(rec, text)
     assert "Daugavpils tehnikums" in names(res.organizations)
     assert {"Daugavpils", "Rēzekne"} <= names(res.places)
 
@@ -114,8 +117,7 @@ def test_european_union_is_an_organisation_europe_a_continent(rec):
     ("Programmu apstiprināja Eiropas Komisija.", "Eiropas Komisija"),
 ])
 def test_europe_opening_a_body_name_is_not_a_place(rec, text, org):
-    res = rec.recognize(text)
-    check_offsets(text, res)
+    res = recognized(rec, text)
     assert org in names(res.organizations)
     assert "Eiropa" not in names(res.places)
 
@@ -126,8 +128,7 @@ def test_europe_opening_a_body_name_is_not_a_place(rec, text, org):
     ("Pieteikumus vērtē Valsts izglītības attīstības aģentūrā.", "Valsts izglītības attīstības aģentūra", None),
 ])
 def test_known_body_in_any_case_is_an_organisation(rec, text, org, place):
-    res = rec.recognize(text)
-    check_offsets(text, res)
+    res = recognized(rec, text)
     assert org in names(res.organizations)
     assert not names(res.persons)
     assert names(res.places) == ({place} if place else set())
@@ -138,8 +139,7 @@ def test_known_body_in_any_case_is_an_organisation(rec, text, org, place):
     "Skolēni apceļoja Eiropu.",
 ])
 def test_europe_standing_alone_is_a_place(rec, text):
-    res = rec.recognize(text)
-    check_offsets(text, res)
+    res = recognized(rec, text)
     assert "Eiropa" in names(res.places)
     mentions = [m.text for p in res.places if p.name == "Eiropa" for m in p.mentions]
     assert all(not m.startswith("Eiropas") for m in mentions)
@@ -147,8 +147,7 @@ def test_europe_standing_alone_is_a_place(rec, text):
 
 def test_abbreviation_links_mentions(rec):
     text = "Projektu finansē Valsts izglītības attīstības aģentūra (VIAA). VIAA pārstāvji ieradās Rēzeknē."
-    res = rec.recognize(text)
-    check_offsets(text, res)
+    res = recognized(rec, text)
     org = {o.name: o for o in res.organizations}["Valsts izglītības attīstības aģentūra"]
     assert org.abbreviation == "VIAA"
     assert [m.text for m in org.mentions] == ["Valsts izglītības attīstības aģentūra", "VIAA", "VIAA"]
@@ -177,8 +176,7 @@ def test_role(rec):
 
 def test_offsets_with_newlines_and_normalised_quotes(rec):
     text = 'Sveiki!\n\nBiedrība "Zaļā skola" sadarbojas ar Liepājas universitāti.\nInformāciju sniedza Ieva Liepiņa.\n'
-    res = rec.recognize(text)
-    check_offsets(text, res)
+    res = recognized(rec, text)
     assert "Ieva Liepiņa" in names(res.persons)
     assert "Liepāja" in names(res.places)
 
@@ -391,8 +389,7 @@ def test_a_name_before_a_street_or_building_noun_is_not_a_person(rec, text):
      [("Latvija", "Latvijas"), ("Baltkrievija", "Baltkrievijas")]),
 ])
 def test_places_joined_by_a_hyphen_are_each_a_place(rec, text, mentions):
-    res = rec.recognize(text)
-    check_offsets(text, res)
+    res = recognized(rec, text)
     assert sorted((p.name, m.text) for p in res.places for m in p.mentions) == sorted(mentions)
 
 
@@ -401,8 +398,7 @@ def test_places_joined_by_a_hyphen_are_each_a_place(rec, text, mentions):
     ("Rīgas-Ozola fonds piešķīra stipendijas.", "Rīgas-Ozola"),  # not every part is a known place
 ])
 def test_hyphenated_words_not_all_place_names_are_not_split(rec, text, word):
-    res = rec.recognize(text)
-    check_offsets(text, res)
+    res = recognized(rec, text)
     a = text.index(word)
     inside = [m.text for p in res.places for m in p.mentions if a <= m.start and m.end <= a + len(word)
               and (m.start, m.end) != (a, a + len(word))]
@@ -416,8 +412,7 @@ def test_hyphenated_words_not_all_place_names_are_not_split(rec, text, word):
     ("Audzēkņi praktizējās Igaunijas pilsētā Pērnavā.", "Igaunija", "Igaunijas"),  # a country's town: not a unit
 ])
 def test_a_town_takes_its_administrative_unit(rec, text, place, mention):
-    res = rec.recognize(text)
-    check_offsets(text, res)
+    res = recognized(rec, text)
     assert {p.name: [m.text for m in p.mentions] for p in res.places}[place] == [mention]
 
 
@@ -428,8 +423,7 @@ def test_a_town_takes_its_administrative_unit(rec, text, place, mention):
     ("Svinējām Miķeļdienu un Mārtiņdienu kopā ar vecvecākiem.", set(), set()),          # holidays
 ])
 def test_titles_holidays_and_abbreviations_are_not_persons(rec, text, persons, orgs):
-    res = rec.recognize(text)
-    check_offsets(text, res)
+    res = recognized(rec, text)
     assert names(res.persons) == persons
     assert orgs <= names(res.organizations)
 
@@ -470,8 +464,7 @@ def test_frequent_common_nouns_are_not_persons(rec, text):
     ("Direktors Kalns atklāja sezonu.", "Kalns", ["Kalns"]),
 ])
 def test_surnames_that_are_common_words_stay_names(rec, text, name, mentions):
-    res = rec.recognize(text)
-    check_offsets(text, res)
+    res = recognized(rec, text)
     assert [(p.name, [m.text for m in p.mentions]) for p in res.persons] == [(name, mentions)]
 
 
@@ -858,8 +851,7 @@ def test_one_name_one_kind_per_document(rec, spans, kinds):
     ("Viņa uzstādīja jaunu Ginesa rekordu lēkšanā.", None),
 ])
 def test_a_thing_named_after_a_person_is_no_person(rec, text, not_person):
-    res = rec.recognize(text)
-    check_offsets(text, res)
+    res = recognized(rec, text)
     assert not res.persons, [p.name for p in res.persons]
 
 
@@ -875,8 +867,7 @@ def test_a_person_before_such_a_noun_stays_when_the_name_is_hers(rec, text, pers
     ("Valmieras skolas kopā ar igauņu kolēģiem attīsta STEM izglītību.", "Valmiera", "Valmieras"),
 ])
 def test_a_place_that_ends_with_a_school_noun_is_the_town(rec, text, place, mention):
-    res = rec.recognize(text)
-    check_offsets(text, res)
+    res = recognized(rec, text)
     got = {p.name: [m.text for m in p.mentions] for p in res.places}
     assert got.get(place) == [mention] and not any("skol" in n for n in got)
 
@@ -887,8 +878,7 @@ def test_a_place_that_ends_with_a_school_noun_is_the_town(rec, text, place, ment
     "Jānis Kalniņš stāstīja, ka Jāņu dziesmas skolā dzied katru gadu.",
 ])
 def test_planets_and_holidays_are_no_persons(rec, text):
-    res = rec.recognize(text)
-    check_offsets(text, res)
+    res = recognized(rec, text)
     got = names(res.persons)
     assert not got & {"Marss", "Jupiters", "Jāņi", "Jānis"} and not any(m.text in ("Jāņu", "Jāņos", "Marsu")
                                                                         for p in res.persons for m in p.mentions)
@@ -898,8 +888,7 @@ def test_planets_and_holidays_are_no_persons(rec, text):
     ("Ziņojums tika iesniegts Eiropas Parlamentam un Padomei.", {"Eiropas Parlaments", "Padome"}),
 ])
 def test_two_bodies_joined_by_un_are_two_organisations(rec, text, orgs):
-    res = rec.recognize(text)
-    check_offsets(text, res)
+    res = recognized(rec, text)
     assert orgs <= names(res.organizations)
 
 
@@ -916,8 +905,7 @@ def test_un_inside_one_name_stays(rec, text, org):
     ("Skolēni pētīja Abula upi un apmeklēja Gaujas Nacionālo parku.", "parku"),
 ])
 def test_a_park_or_a_street_is_no_organisation(rec, text, not_org):
-    res = rec.recognize(text)
-    check_offsets(text, res)
+    res = recognized(rec, text)
     assert not any(not_org in m.text for o in res.organizations for m in o.mentions)
 
 
@@ -1028,8 +1016,7 @@ def test_position_features_with_document_evidence_append_it(rec):
     ("Skola īsteno Erasmus+ skolu apmaiņas partnerības projektu.", "Erasmus+ skola"),
 ])
 def test_titles_and_programme_phrases_are_not_organisations(rec, text, not_org):
-    res = rec.recognize(text)
-    check_offsets(text, res)
+    res = recognized(rec, text)
     assert not any(not_org.strip('"„”').split()[0] in o.name for o in res.organizations)
 
 
@@ -1038,8 +1025,7 @@ def test_titles_and_programme_phrases_are_not_organisations(rec, text, not_org):
     ('Projektā piedalās biedrība "Zaļā skola".', '"Zaļā skola"'),
 ])
 def test_bodies_near_programmes_and_projects_stay(rec, text, org):
-    res = rec.recognize(text)
-    check_offsets(text, res)
+    res = recognized(rec, text)
     assert org in names(res.organizations)
 
 
@@ -1048,8 +1034,7 @@ def test_bodies_near_programmes_and_projects_stay(rec, text, org):
     ("Nometne notika Ādažu novadā.", {"Ādažu novads"}),
 ])
 def test_plural_units_are_no_unit_name(rec, text, places):
-    res = rec.recognize(text)
-    check_offsets(text, res)
+    res = recognized(rec, text)
     assert names(res.places) == places
 
 
@@ -1060,8 +1045,7 @@ def test_plural_units_are_no_unit_name(rec, text, places):
     ("Runāja Jānis Ozols un Juris Ozols. J. Ozols piekrita.", {"Jānis Ozols", "Juris Ozols", "J. Ozols"}),
 ])
 def test_initial_and_surname_link_to_the_full_name(rec, text, people):
-    res = rec.recognize(text)
-    check_offsets(text, res)
+    res = recognized(rec, text)
     assert names(res.persons) == people
 
 
@@ -1070,8 +1054,7 @@ def test_initial_and_surname_link_to_the_full_name(rec, text, people):
     ("VALKA UN VALGA SADARBOJAS\n\nPilsētas strādā kopā.", {"Valka", "Valga"}),
 ])
 def test_headline_in_capitals_places_need_a_lexicon(rec, text, places):
-    res = rec.recognize(text)
-    check_offsets(text, res)
+    res = recognized(rec, text)
     assert names(res.places) == places
 
 
@@ -1080,8 +1063,7 @@ def test_headline_in_capitals_places_need_a_lexicon(rec, text, places):
     ("Nometne notika Ādažu novadā pie ezera.", "Ādažu novads", "Ādažu novadā"),
 ])
 def test_place_ends_before_a_word_no_place_name_ends_in(rec, text, place, mention):
-    res = rec.recognize(text)
-    check_offsets(text, res)
+    res = recognized(rec, text)
     mentions = {m.text for p in res.places for m in p.mentions}
     assert mention in mentions
     if place:
@@ -1106,8 +1088,7 @@ def test_cut_place_tail(rec, words, kept):
     ("Skolas no Baltijas valstu reģiona tikās Rīgā.", "Baltijas valstis", "region"),
 ])
 def test_group_of_states_in_nominative(rec, text, place, kind):
-    res = rec.recognize(text)
-    check_offsets(text, res)
+    res = recognized(rec, text)
     got = {p.name: p.kind for p in res.places}
     assert got.get(place) == kind
 
@@ -1121,8 +1102,7 @@ def test_group_of_states_in_nominative(rec, text, place, kind):
     ("Skolēni mācās Kārļa Skalbes Vecpiebalgas vidusskolā.", None, "Kārļa Skalbes Vecpiebalgas vidusskola"),
 ])
 def test_person_in_another_case_before_a_body(rec, text, person, org):
-    res = rec.recognize(text)
-    check_offsets(text, res)
+    res = recognized(rec, text)
     assert org in names(res.organizations)
     if person:
         assert person in names(res.persons)
@@ -1141,8 +1121,7 @@ def test_person_in_another_case_before_a_body(rec, text, person, org):
     ("Runāja direktors Jānis Kalns un Anna Liepa.", {"Jānis Kalns": "direktors", "Anna Liepa": None}),
 ])
 def test_participant_and_plural_roles(rec, text, roles):
-    res = rec.recognize(text)
-    check_offsets(text, res)
+    res = recognized(rec, text)
     assert {p.name: p.role for p in res.persons} == roles
 
 
@@ -1153,8 +1132,7 @@ def test_participant_and_plural_roles(rec, text, roles):
     ("Biedrība \"Jānis Bērziņš un draugi\" palīdz.", '"Jānis Bērziņš un draugi"'),
 ])
 def test_quoted_name_after_a_legal_form(rec, text, org):
-    res = rec.recognize(text)
-    check_offsets(text, res)
+    res = recognized(rec, text)
     assert org in names(res.organizations)
     assert not names(res.persons)
 
@@ -1170,8 +1148,7 @@ def test_organisation_nominative_with_a_subunit_head(rec, words, name):
 
 def test_state_city_is_the_city(rec):
     text = "Rīgas valstspilsētas pašvaldības Izglītības departaments atbalsta skolas."
-    res = rec.recognize(text)
-    check_offsets(text, res)
+    res = recognized(rec, text)
     assert {p.name: p.kind for p in res.places} == {"Rīga": "city"}
 
 
@@ -1181,8 +1158,7 @@ def test_state_city_is_the_city(rec):
     ("Runāja Jānis Bērziņš un Laura Bērziņa. Bērziņa piekrita.", {"Jānis Bērziņš": 1, "Laura Bērziņa": 2}),
 ])
 def test_surname_alone_links_by_its_form(rec, text, people):
-    res = rec.recognize(text)
-    check_offsets(text, res)
+    res = recognized(rec, text)
     assert {p.name: len(p.mentions) for p in res.persons} == people
 
 
@@ -1242,8 +1218,7 @@ def test_name_after_a_body_noun_on_the_next_line(rec):
     ("Viņa lūdza Dievam palīdzību.", "Dievs"),
 ])
 def test_case_forms_of_corpus_names_stay_persons(rec, text, name):
-    res = rec.recognize(text)
-    check_offsets(text, res)
+    res = recognized(rec, text)
     assert name in names(res.persons)
 
 
@@ -1342,8 +1317,7 @@ def test_coordinated_names_without_a_hint_stay_nominative(rec):
     ("Ar Ozola kungu tikāmies vakar.", "Ozols", "Ozola kungu"),
 ])
 def test_titles_of_address_are_in_the_mention_not_the_name(rec, text, name, mention):
-    res = rec.recognize(text)
-    check_offsets(text, res)
+    res = recognized(rec, text)
     assert [(p.name, [m.text for m in p.mentions]) for p in res.persons] == [(name, [mention])]
 
 
@@ -1430,8 +1404,7 @@ def test_plural_role_before_a_list_of_names(rec):
      "Veihenštefanas-Trīsdorfas Lietišķo zinātņu universitāte", None),
 ])
 def test_partner_colleges_and_universities(rec, text, org, place):
-    res = rec.recognize(text)
-    check_offsets(text, res)
+    res = recognized(rec, text)
     assert org in names(res.organizations) and res.persons == []
     if place:
         assert place in names(res.places) and org not in names(res.places)
