@@ -1421,3 +1421,19 @@ def test_a_units_name_takes_the_units_country(rec):
     assert (place.name, place.country, place.kind) == ("Dienvidkurzeme", "LV", "region")
     text, tokens, sp = _span_over(["Vilidžas", "pedagogi"], 0, 1, kind="places")
     assert rec._places([sp], tokens, text)[0].country is None   # no unit after it: no country
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Saskaņā ar LR Ekonomikas ministrijas datiem eksports pieauga.", "Latvija", "LV"),   # inside a body's name too
+    ("Jau 1936. gadā PSRS ieviesa jaunus noteikumus.", "PSRS", None),
+    ("Vīzu režīms starp Krieviju un NVS valstīm mainījās.", "NVS", None),
+])
+def test_state_abbreviations_are_places(rec, text, name, country):
+    res = recognized(rec, text)
+    got = {p.name: p.country for p in res.places}
+    assert name in got and got[name] == country
+    assert not any(name == p.name for p in res.persons)
+
+
+def test_a_radio_channel_is_no_state(rec):
+    assert "Latvija" not in names(recognized(rec, "Raidījumu pārraidīs LR1 un LR3.").places)
