@@ -1437,3 +1437,11 @@ def test_state_abbreviations_are_places(rec, text, name, country):
 
 def test_a_radio_channel_is_no_state(rec):
     assert "Latvija" not in names(recognized(rec, "Raidījumu pārraidīs LR1 un LR3.").places)
+
+
+@pytest.mark.parametrize("text, org", [
+    ("VID informē, ka deklarācijas jāiesniedz līdz 1. jūnijam.", "VID"),
+    ("LDz pasažieru vilcieni kursēs biežāk.", "LDz"),
+])
+def test_sure_abbreviations_are_organisations(rec, text, org):
+    assert org in names(recognized(rec, text).organizations)

@@ -76,7 +76,7 @@ STATE_ABBREVIATIONS = {"LR": ("Latvija", "LV", "country"), "PSRS": ("PSRS", None
 # abbreviations of EU-funds terms that are no bodies (`SAM projekts`: specifiskā atbalsta mērķis)
 NOT_BODIES = {"SAM", "ITI", "STEM", "STEAM", "IKT", "IT"}  # and fields of study (`STEM mācību jomā`)
 # abbreviations that name an organisation even where the CRF did not tag them
-SURE_ABBREVIATIONS = {"EK", "VIAA", "IZM", "ESF", "ERAF", "VISC", "IKVD", "CFLA", "LIAA", "NVA", "VARAM"}
+SURE_ABBREVIATIONS = {"EK", "VIAA", "IZM", "ESF", "ERAF", "VISC", "IKVD", "CFLA", "LIAA", "NVA", "VARAM", "VID", "LDz"}
 QUOTE_FIX = os.environ.get("EXTRACT_NER_QUOTES", "1") == "1"
 QUOTES = {'"', "'", "„", "“", "”", "«", "»", "''"}
 PERSON_FILTERS = os.environ.get("EXTRACT_NER_PFILTER", "acCpgntwW")
