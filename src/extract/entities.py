@@ -198,6 +198,10 @@ class _Span:
     ti: int = 0         # token index of the first word in the whole text
     tj: int = 0         # token index after the last word
 
+    def relabel(self, kind: str) -> "_Span":
+        """The same words as another kind of entity."""
+        return _Span(kind, self.start, self.end, self.words, self.ti, self.tj)
+
 
 STREET_HEADS = ("iela", "bulvāris", "prospekts", "gatve", "šoseja", "aleja", "laukums", "krastmala", "dambis")
 FACILITY_HEADS = STREET_HEADS + ("tilts", "nams", "pils", "zāle", "halle", "stadions", "katedrāle", "baznīca",
@@ -785,9 +789,9 @@ class EntityRecognizer:
                         or (len(lows) > 1 and _is_abbreviation(sp.words[-1]) and not _is_abbreviation(sp.words[0])
                             and not _in_capitals(tokens, sp.ti))):
                     # Olsbergs MSE, Ignalinas AES: a name with an abbreviation after it is a company's or a plant's
-                    sp = _Span("organizations", sp.start, sp.end, sp.words, sp.ti, sp.tj)
+                    sp = sp.relabel("organizations")
                 elif len(sp.words) == 1 and lex.place_of(sp.words[0]) and sp.words[0] not in lex.first_name_forms:
-                    sp = _Span("places", sp.start, sp.end, sp.words, sp.ti, sp.tj)
+                    sp = sp.relabel("places")
                 elif EPONYM_BODIES and (head := self._body_after(sp, tokens, text)):
                     # Veihenštefanas-Trīsdorfas Lietišķo zinātņu universitāti: an adjective, genitives
                     # and a head noun: a body's name
@@ -795,12 +799,12 @@ class EntityRecognizer:
                                sp.ti, head + 1)
                 elif len(sp.words) == 1 and self._locative_name(sp.words[0]):
                     # Vilidžā, Ūziņos: a name in the locative is where, not who
-                    sp = _Span("places", sp.start, sp.end, sp.words, sp.ti, sp.tj)
+                    sp = sp.relabel("places")
                 elif PRODUCTS and sp.words[0] in lex.products:
                     # Microsoft alone is a company; Zoom, Microsoft Teams, Opel Astra are products
                     if len(sp.words) > 1 or lex.products[sp.words[0]] != "company":
                         continue
-                    sp = _Span("organizations", sp.start, sp.end, sp.words, sp.ti, sp.tj)
+                    sp = sp.relabel("organizations")
                 elif NAMED_BODIES and self._named_body(sp, tokens, text, in_orgs):
                     # uzņēmums Pilārs, grupu Brekšu Pekši: the name a body noun introduces is the
                     # body's; after a legal form, the form opens it (SIA Jānis Roze)
@@ -810,16 +814,16 @@ class EntityRecognizer:
                       and (tokens[sp.tj][0] in UNIT_GENITIVES or tokens[sp.tj][0] in _forms_of(ADMIN_UNIT_HEADS))
                       and sp.words[0] not in lex.first_name_forms):
                     # Ēdoles pagasta, Īvandes pagastā: the name of a parish, not a person
-                    sp = _Span("places", sp.start, sp.end, sp.words, sp.ti, sp.tj)
+                    sp = sp.relabel("places")
                 elif (len(sp.words) == 1 and lows[0].endswith(("ija", "ijas", "ijā", "ijai", "iju"))
                       and sp.words[0] not in lex.first_name_forms and sp.words[0] not in lex.lemmas.get("person", {})):
                     # Osmānijas, Kalabrijā: a land, not a woman (women's names come from the lexicon)
-                    sp = _Span("places", sp.start, sp.end, sp.words, sp.ti, sp.tj)
+                    sp = sp.relabel("places")
             elif (sp.kind == "organizations" and NATURE_ORGS and len(sp.words) > 1
                   and sp.words[-1] in _forms_of(NATURE_HEADS + STREET_HEADS)):
                 # Gaujas Nacionālo parku, Brīvības ielā: a park or a street, not a body (a
                 # place to the corpus; the contract's place filter below decides)
-                sp = _Span("places", sp.start, sp.end, sp.words, sp.ti, sp.tj)
+                sp = sp.relabel("places")
             elif sp.kind == "places" and SCHOOL_TAIL and len(sp.words) > 1:
                 head = lex.org_head_forms.get(sp.words[-1])
                 if head is not None and head[0] in SCHOOL_HEADS and all(w[:1].isupper() for w in sp.words[:-1]):
@@ -857,7 +861,7 @@ class EntityRecognizer:
                 joined = " ".join(sp.words)
                 nom = self._place_name(sp.words)[0]
                 if CONTRACT_ORGS and (nom in ORG_NOT_PLACE or joined in ORG_NOT_PLACE):
-                    sp = _Span("organizations", sp.start, sp.end, sp.words, sp.ti, sp.tj)
+                    sp = sp.relabel("organizations")
             out.append(sp)
         # lexicon places inside organisation names the CRF did not mark (Daugavpils tehnikums)
         have = {(s.start, s.end) for s in out if s.kind == "places"}
@@ -1537,7 +1541,7 @@ class EntityRecognizer:
                 else:
                     kind = sp.kind
                 if kind != sp.kind:
-                    sp = _Span(kind, sp.start, sp.end, sp.words, sp.ti, sp.tj)
+                    sp = sp.relabel(kind)
             out.append(sp)
         return out
 
