@@ -199,3 +199,23 @@ def test_a_folder_without_records_is_a_one_line_error(tmp_path: Path) -> None:
         assert res.exit_code == 2, res.output
         assert res.output.count("\n") == 1 and res.output.startswith("error: ")
     assert not (tmp_path / "site").exists()
+
+
+def test_a_target_the_format_cannot_write_is_a_one_line_error(export_corpus, tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("not a database", encoding="utf-8")
+    (tmp_path / "folder").mkdir()
+    for fmt, to in (("sqlite", "notes.txt"), ("sqlite", "folder"), ("csv", "notes.txt"), ("xlsx", "folder")):
+        res = runner.invoke(app, ["export", str(export_corpus.v10), "--format", fmt, "--to", str(tmp_path / to)])
+        assert res.exit_code == 2 and res.output.startswith("error: ") and res.output.count("\n") == 1, res.output
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "not a database"
+
+
+def test_exports_report_their_progress(export_corpus, tmp_path: Path) -> None:
+    from extract.export import export as export_api
+
+    seen: dict[str, tuple[int, int]] = {}
+    export_api(export_corpus.v10, "sqlite", tmp_path / "c.sqlite",
+               progress=lambda what, done, total: seen.__setitem__(what, (done, total)))
+    rows = sum(len(table_rows(tmp_path / "c.sqlite")[t]) for t in ("documents", "project_codes", "dates", "persons",
+                                                                    "places", "organizations", "amounts", "mentions"))
+    assert seen == {"reading records": (9, 9), "writing database": (rows, rows)}

@@ -152,13 +152,13 @@ def export_cmd(
     rebuild: bool = typer.Option(False, "--rebuild", help="sqlite: build the database afresh instead of updating it."),
 ) -> None:
     """Tables for analysts (SQLite with full-text search, CSV, XLSX, Parquet) or Label Studio tasks."""
-    from .export import DEFAULT_TARGETS, BadRecord, NoRecords, export
+    from .export import DEFAULT_TARGETS, BadRecord, BadTarget, NoRecords, export
 
     target = to or Path(DEFAULT_TARGETS[fmt.value])
     try:
         with _stage_progress() as progress:
             lines = export(out_dir, fmt.value, target, rebuild=rebuild, progress=progress)
-    except (NoRecords, BadRecord) as e:
+    except (NoRecords, BadRecord, BadTarget) as e:
         _fail(str(e))
     typer.echo("\n".join(lines))
 

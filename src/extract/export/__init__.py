@@ -16,7 +16,29 @@ DEFAULT_TARGETS = {"sqlite": "corpus.sqlite", "csv": "corpus-csv", "xlsx": "corp
 # progress(what, done, total)
 StageProgress = Optional[Callable[[str, int, int], None]]
 
-__all__ = ["FORMATS", "DEFAULT_TARGETS", "export", "NoRecords", "BadRecord"]
+__all__ = ["FORMATS", "DEFAULT_TARGETS", "export", "NoRecords", "BadRecord", "BadTarget"]
+FOLDER_FORMATS = {"csv", "parquet"}
+
+
+SQLITE_HEADER = b"SQLite format 3\0"
+
+
+def _header(path: Path) -> bytes:
+    with path.open("rb") as fh:
+        return fh.read(len(SQLITE_HEADER))
+
+
+class BadTarget(ValueError):
+    """`--to` names something the format cannot write to (a folder for a file, a file that is no database)."""
+
+
+def check_target(fmt: str, to: Path) -> None:
+    if fmt in FOLDER_FORMATS and to.exists() and not to.is_dir():
+        raise BadTarget(f"{to} is a file; --format {fmt} writes a folder of files")
+    if fmt not in FOLDER_FORMATS and to.is_dir():
+        raise BadTarget(f"{to} is a folder; --format {fmt} writes one file")
+    if fmt == "sqlite" and to.is_file() and to.stat().st_size and _header(to) != SQLITE_HEADER:
+        raise BadTarget(f"{to} exists and is not a SQLite database; choose another --to")
 
 
 def _stage(progress: StageProgress, what: str):
@@ -35,6 +57,7 @@ def _label_studio(corpus, to: Path) -> str:
 
 def export(out_dir: Path, fmt: str, to: Path, rebuild: bool = False, progress: StageProgress = None) -> list[str]:
     """Export the records of `out_dir` as `fmt` to `to`; returns the lines to tell the user."""
+    check_target(fmt, to)
     corpus = load_corpus(out_dir)
     if fmt == "label-studio":
         return [_label_studio(corpus, to)]

@@ -81,11 +81,13 @@ def _xlsx_value(table: str, row_no: int, column: str, value: Any, cuts: list[Cut
 
 
 def _text_cell(ws, value: Any):
+    """The value itself, or for text that openpyxl would store as a formula (it starts with =), a text cell."""
+    if not (isinstance(value, str) and value.startswith("=")):
+        return value
     from openpyxl.cell import WriteOnlyCell
 
     cell = WriteOnlyCell(ws, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"      # never a formula, whatever the text starts with
+    cell.data_type = "s"
     return cell
 
 

@@ -6,6 +6,7 @@ compared row by row. Either the whole update is committed or nothing is.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional
@@ -17,6 +18,7 @@ from .tables import DOCUMENT_TABLES, PROJECT_TABLES, TABLES, Row
 
 LAYOUT_VERSION = "1"          # bump when TABLES change: a database of another layout is rebuilt
 META_TABLE = "_export_meta"
+INSERT_BATCH = 500
 FTS_TOKENIZER = "unicode61 remove_diacritics 2"   # `skola` finds `skolā`, `Liepaja` finds `Liepāja`
 
 
@@ -80,20 +82,20 @@ def _project_changes(db: sqlite_utils.Database, tables: Tables) -> dict[str, tup
 
 def _replace_documents(db: sqlite_utils.Database, tables: Tables, stale: list[str], fresh: list[str],
                        progress: Optional[Callable[[int, int], None]]) -> None:
+    """Delete the rows of stale and fresh documents, then insert the fresh ones' rows, table by table."""
     children = [t for t in DOCUMENT_TABLES if t != "documents"]
-    for doc_id in stale + fresh:
-        for table in reversed(children):
-            db.execute(f"delete from [{table}] where doc_id = ?", [doc_id])
-    for doc_id in stale:
-        db.execute("delete from documents where doc_id = ?", [doc_id])
-    for n, doc_id in enumerate(fresh, 1):
-        rows = tables.by_doc[doc_id]
-        db["documents"].upsert_all(rows["documents"], pk="doc_id")
-        for table in children:
-            if rows[table]:
-                db[table].insert_all(rows[table])
+    for table, doc_ids in [*((t, stale + fresh) for t in reversed(children)), ("documents", stale)]:
+        db.execute(f"delete from [{table}] where doc_id in (select value from json_each(?))", [json.dumps(doc_ids)])
+    batches = {t: [r for d in fresh for r in tables.by_doc[d][t]] for t in DOCUMENT_TABLES}
+    total, done = sum(len(rows) for rows in batches.values()), 0
+    for table, rows in batches.items():
+        if table == "documents":
+            db[table].upsert_all(rows, pk="doc_id", batch_size=INSERT_BATCH)   # a changed document keeps its rowid
+        elif rows:
+            db[table].insert_all(rows, batch_size=INSERT_BATCH)
+        done += len(rows)
         if progress:
-            progress(n, len(fresh))
+            progress(done, total)
 
 
 def export_sqlite(tables: Tables, path: Path, rebuild: bool = False,

@@ -21,7 +21,6 @@ from .. import __version__
 from ..export.build import Tables, build_tables
 from ..export.source import load_corpus
 from ..export.tables import MENTION_KINDS, amount_text
-from ..writing import atomic_write_bytes
 from .charts import bar_chart, stacked_columns
 from .highlight import Span, highlight
 from .sections import document_sections
@@ -123,16 +122,17 @@ def build_site(out_dir: Path, target: Path, progress: Progress = None) -> str:
         projects=_project_rows(tables, href), total_mentions=len(tables.rows("mentions")),
         schema_versions=sorted({r.schema_version or "?" for r in corpus.records}))
     target.mkdir(parents=True, exist_ok=True)
-    atomic_write_bytes(target / "index.html", index.encode("utf-8"))
+    (target / "index.html").write_text(index, encoding="utf-8")
     page = env.get_template("document.html")
     pages = target / DOCS_FOLDER
+    pages.mkdir(exist_ok=True)
     for n, rec in enumerate(corpus.records):
         prev = {"doc_id": corpus.records[n - 1].doc_id, "href": href[corpus.records[n - 1].doc_id]} if n else None
         nxt = corpus.records[n + 1] if n + 1 < len(corpus.records) else None
         html = page.render(**common, root="../", doc=docs[n], counts=counts[rec.doc_id], prev=prev,
                            next={"doc_id": nxt.doc_id, "href": href[nxt.doc_id]} if nxt else None,
                            text=highlight(rec.text, _spans(tables, rec.doc_id)), sections=document_sections(rec))
-        atomic_write_bytes(pages / href[rec.doc_id], html.encode("utf-8"))
+        (pages / href[rec.doc_id]).write_text(html, encoding="utf-8")   # a page, not data: no fsync per page
         if progress:
             progress("writing pages", n + 1, len(corpus.records))
     stale = [p for p in pages.glob("*.html") if p.name not in set(href.values())]
