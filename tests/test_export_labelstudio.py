@@ -70,6 +70,10 @@ def test_corrected_annotations_are_the_gold(tasks_file: Path, export_corpus, tmp
             for r in result:
                 if r["type"] == "textarea" and r["value"]["text"][0].startswith("Seviļa |"):
                     r["value"]["text"] = ["Sevilja | ES | city"]
+            start = task["data"]["text"].index("Erasmus+")         # a new region, its value left empty
+            result.append({"id": "new-1", "from_name": "label", "to_name": "text", "type": "labels",
+                           "value": {"start": start, "end": start + 8, "text": "Erasmus+",
+                                     "labels": ["ORGANIZATION"]}})
         exported.append({"id": n + 1, "data": task["data"], "predictions": task["predictions"],
                          "annotations": [{"id": 1, "was_cancelled": True, "result": []},
                                          {"id": 2, "was_cancelled": False, "result": result,
@@ -79,6 +83,7 @@ def test_corrected_annotations_are_the_gold(tasks_file: Path, export_corpus, tmp
     [lines, warnings] = read_gold(gold)
     g08 = next(g for g in lines if g["doc_id"] == "08_ogre_spanija")
     assert g08["persons"] == [] and {"name": "Sevilja", "country": "ES", "kind": "city"} in g08["places"]
+    assert "Erasmus+" in g08["organizations"]
     assert warnings == []
     scores = f1_by_kind(eval_output(gold, export_corpus.v11))
     assert scores["persons"] != "1.000" and scores["places"] != "1.000" and scores["dates"] == "1.000"

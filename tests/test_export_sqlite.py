@@ -219,3 +219,32 @@ def test_exports_report_their_progress(export_corpus, tmp_path: Path) -> None:
     rows = sum(len(table_rows(tmp_path / "c.sqlite")[t]) for t in ("documents", "project_codes", "dates", "persons",
                                                                     "places", "organizations", "amounts", "mentions"))
     assert seen == {"reading records": (9, 9), "writing database": (rows, rows)}
+
+
+def test_reexport_after_a_real_incremental_run(tmp_path: Path) -> None:
+    from export_fixture import FIXTURES, REPO
+
+    raw, out, db, fresh = tmp_path / "raw", tmp_path / "out", tmp_path / "kept.sqlite", tmp_path / "fresh.sqlite"
+    raw.mkdir()
+    for src in (REPO / "data" / "raw" / "01_liepaja_erasmus.txt", REPO / "data" / "raw" / "03_valmiera_interreg.txt",
+                FIXTURES / "raw" / "08_ogre_spanija.txt"):
+        shutil.copy(src, raw / src.name)
+
+    def run() -> str:
+        res = runner.invoke(app, ["run", str(raw), "-o", str(out), "--jobs", "1"], catch_exceptions=False)
+        assert res.exit_code == 0, res.output
+        return res.output
+
+    run()
+    export(out, db)
+    changed = raw / "03_valmiera_interreg.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nKontaktpersona Anna Liepa, anna.liepa@valmiera.lv\n",
+                       encoding="utf-8")
+    (raw / "08_ogre_spanija.txt").unlink()
+    assert "skipped 1" in run()
+    assert "added 0, changed 1, removed 1, unchanged 1" in export(out, db).output
+    export(out, fresh)
+    assert table_rows(db) == table_rows(fresh)
+    assert query(db, "select doc_id from documents order by 1") == [("01_liepaja_erasmus",), ("03_valmiera_interreg",)]
+    assert query(db, "select value from mentions where kind = 'emails' and doc_id = '03_valmiera_interreg'") \
+        == [("anna.liepa@valmiera.lv",)]

@@ -97,7 +97,8 @@ def read_gold(path: Path) -> tuple[list[dict], list[str]]:
             return [task_gold(t, warnings) for t in data], warnings
         if all(isinstance(g, dict) and "doc_id" in g for g in data):
             return data, warnings
-        raise GoldFormatError(f"{path}: a JSON array, but neither Label Studio tasks nor gold lines with doc_id")
+        raise GoldFormatError(f"{path}: a JSON array, but neither Label Studio tasks (export them as JSON, not JSON-MIN) "
+                              "nor gold lines with doc_id")
     try:
         return [orjson.loads(line) for line in raw.splitlines() if line.strip()], warnings
     except orjson.JSONDecodeError as e:

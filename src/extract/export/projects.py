@@ -47,8 +47,9 @@ class Project:
         for name in ("code", "scheme", "title", "lead", "period", "amount"):
             if getattr(self, name) is None and getattr(p, name) is not None:
                 setattr(self, name, getattr(p, name))
-        titles = [t for t in [p.title, *p.alt_titles] if t and t != self.title]
-        _extend(self.alt_titles, titles)
+        for t in [p.title, *p.alt_titles]:
+            if t and title_key(t) not in self.titles():     # not the same title in other quotes or spacing
+                self.alt_titles.append(t)
         _extend(self.organizations, p.organizations + ([p.lead] if p.lead else []))
         _extend(self.persons, p.persons)
         _extend(self.countries, [c.upper() for c in p.countries])
@@ -79,31 +80,34 @@ def _items(records: list[RecordIn], corpus: list[CorpusProjectIn]):
 def merge_projects(records: list[RecordIn], corpus: list[CorpusProjectIn]) -> MergedProjects:
     known_docs = {r.doc_id for r in records}
     projects: dict[str, Project] = {}
+    by_title: dict[str, str] = {}        # title or alternative title -> project id
     items = list(_items(records, corpus))
+    item_ids: dict[int, str] = {}
     # codes first, so that a title-only mention joins the coded project of the same title
     for coded_pass in (True, False):
-        for p, doc_ids, anonymous in items:
+        for n, (p, doc_ids, anonymous) in enumerate(items):
             if bool(p.code) != coded_pass:
                 continue
-            pid = _project_id(p, projects, anonymous)
-            projects.setdefault(pid, Project(pid)).add(p, [d for d in doc_ids if d in known_docs])
+            pid = item_ids[n] = _project_id(p, by_title, anonymous)
+            project = projects.setdefault(pid, Project(pid))
+            project.add(p, [d for d in doc_ids if d in known_docs])
+            for t in project.titles():
+                by_title.setdefault(t, pid)
     ids_by_doc: dict[str, list[str]] = {r.doc_id: [] for r in records}
-    for p, doc_ids, anonymous in items:
+    for n, (p, doc_ids, _) in enumerate(items):
         if isinstance(p, ProjectIn):
-            ids_by_doc[doc_ids[0]].append(_project_id(p, projects, anonymous))
+            ids_by_doc[doc_ids[0]].append(item_ids[n])
     return MergedProjects(dict(sorted(projects.items())), ids_by_doc)
 
 
-def _project_id(p: ProjectItem, projects: dict[str, Project], anonymous: str) -> str:
+def _project_id(p: ProjectItem, by_title: dict[str, str], anonymous: str) -> str:
     if p.code:
         return re.sub(r"\s+", "", p.code).upper()
-    titles = {title_key(t) for t in [p.title, *p.alt_titles] if t}
+    titles = sorted({title_key(t) for t in [p.title, *p.alt_titles] if t})
     if not titles:
         return anonymous
-    for pid, known in projects.items():
-        if known.titles() & titles:
-            return pid
-    return f"title:{title_key(p.title) if p.title else sorted(titles)[0]}"
+    known = next((by_title[t] for t in titles if t in by_title), None)
+    return known or f"title:{title_key(p.title) if p.title else titles[0]}"
 
 
 def _year(value: Optional[str]) -> Optional[int]:
