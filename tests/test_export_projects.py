@@ -11,7 +11,8 @@ def record(doc_id: str, *projects: dict) -> RecordIn:
 
 def test_a_code_or_a_title_makes_one_project() -> None:
     records = [record("a", {"code": "NPJR-2024/10077", "title": "Lasām kopā", "countries": ["LT"]}),
-               record("b", {"title": "„Lasām  kopā”", "countries": ["FI"], "organizations": ["Rēzeknes 5. pamatskola"]},
+               record("b", {"title": "„Lasām  kopā”", "countries": ["FI"],
+                            "organizations": ["Rēzeknes 5. pamatskola"]},
                       {"title": "Zaļā skola"}),
                record("c", {"code": "npjr-2024/10077 ", "lead": "Rēzeknes 5. pamatskola"})]
     merged = merge_projects(records, [])

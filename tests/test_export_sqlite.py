@@ -248,3 +248,8 @@ def test_reexport_after_a_real_incremental_run(tmp_path: Path) -> None:
     assert query(db, "select doc_id from documents order by 1") == [("01_liepaja_erasmus",), ("03_valmiera_interreg",)]
     assert query(db, "select value from mentions where kind = 'emails' and doc_id = '03_valmiera_interreg'") \
         == [("anna.liepa@valmiera.lv",)]
+    search = ("select d.doc_id from documents_fts f join documents d on d.rowid = f.rowid "
+              "where documents_fts match ? order by 1")
+    for word, docs in (("Kontaktpersona", [("03_valmiera_interreg",)]), ("Ogres", []),
+                       ("Spānija", [("01_liepaja_erasmus",)])):
+        assert query(db, search, word) == query(fresh, search, word) == docs, word

@@ -56,7 +56,8 @@ def _gold_item(kind: str, surface: str, value: str, where: str, warnings: list[s
         start, _, end = value.partition("..")
         return {"text": surface, "value": {"start": start.strip(), "end": (end or start).strip()}}
     if kind == "places":
-        name, country, place_kind = ([p.strip() for p in (value or surface).split(PLACE_SEPARATOR.strip())] + ["", ""])[:3]
+        fields = [p.strip() for p in (value or surface).split(PLACE_SEPARATOR.strip())]
+        name, country, place_kind = (fields + ["", ""])[:3]
         return {"name": name, "country": country or None, "kind": place_kind or None}
     if kind == "amounts":
         amount, _, currency = (value or surface).rpartition(" ")
@@ -97,8 +98,8 @@ def read_gold(path: Path) -> tuple[list[dict], list[str]]:
             return [task_gold(t, warnings) for t in data], warnings
         if all(isinstance(g, dict) and "doc_id" in g for g in data):
             return data, warnings
-        raise GoldFormatError(f"{path}: a JSON array, but neither Label Studio tasks (export them as JSON, not JSON-MIN) "
-                              "nor gold lines with doc_id")
+        raise GoldFormatError(f"{path}: a JSON array, but neither Label Studio tasks (export them as JSON, "
+                              "not JSON-MIN) nor gold lines with doc_id")
     try:
         return [orjson.loads(line) for line in raw.splitlines() if line.strip()], warnings
     except orjson.JSONDecodeError as e:

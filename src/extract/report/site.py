@@ -94,7 +94,8 @@ def _project_rows(tables: Tables, href: dict[str, str]) -> list[dict]:
     out = []
     for p in tables.rows("projects"):
         ln = links[p["id"]]
-        period = f"{p['period_start'] or '?'} – {p['period_end'] or '?'}" if p["period_start"] or p["period_end"] else ""
+        dated = p["period_start"] or p["period_end"]
+        period = f"{p['period_start'] or '?'} – {p['period_end'] or '?'}" if dated else ""
         out.append({**p, "organizations": ln["project_organizations"], "countries": ln["project_countries"],
                     "period": period, "amount": amount_text(p["amount"], p["currency"]) or "",
                     "documents": [{"doc_id": d, "href": f"{DOCS_FOLDER}/{href[d]}"} for d in ln["project_documents"]]})
