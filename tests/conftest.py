@@ -35,3 +35,11 @@ def shared_dir() -> Path:
     if not (SHARED / "gold" / "seeds.jsonl").is_file():
         pytest.skip("../shared is not present")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def export_corpus(tmp_path_factory: pytest.TempPathFactory):
+    """Records of data/raw and tests/fixtures/export/raw, as v1.0 and with hand-made v1.1 fields (export tests)."""
+    from export_fixture import build_export_corpus
+
+    return build_export_corpus(tmp_path_factory.mktemp("export-corpus"))

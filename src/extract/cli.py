@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import contextmanager
 from datetime import date
+from enum import Enum
 from pathlib import Path
-from typing import List, Optional
+from typing import Iterator, List, Optional
 
 import typer
 from rich.console import Console
@@ -87,17 +89,95 @@ def schema() -> None:
 
 @app.command("eval")
 def eval_cmd(
-    gold: Path = typer.Argument(..., exists=True, dir_okay=False, help="Gold annotations (JSONL)."),
+    gold: Path = typer.Argument(..., exists=True, dir_okay=False,
+                                help="Gold annotations: JSONL, or a Label Studio JSON export of corrected tasks."),
     out_dir: Path = typer.Argument(..., exists=True, file_okay=False, help="Folder of records."),
     show: bool = typer.Option(False, "--show", help="List misses and false positives."),
 ) -> None:
     """Per-kind precision, recall and F1 of records against gold (as ../shared/eval/score.py)."""
     from .evaluate import evaluate
+    from .export.labelstudio_gold import GoldFormatError
 
-    ev = evaluate(gold, out_dir)
+    try:
+        ev = evaluate(gold, out_dir)
+    except GoldFormatError as e:
+        _fail(str(e))
+    for w in ev.warnings:
+        typer.echo(f"note: {w}", err=True)
     typer.echo(ev.table())
     if show:
         typer.echo("\n".join(ev.notes))
+
+
+class ExportFormat(str, Enum):
+    sqlite = "sqlite"
+    csv = "csv"
+    xlsx = "xlsx"
+    parquet = "parquet"
+    label_studio = "label-studio"
+
+
+@contextmanager
+def _stage_progress() -> Iterator:
+    """A callback (what, done, total) that draws rich progress bars on a terminal, else None."""
+    if not err.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                  TimeRemainingColumn(), console=err, transient=True) as bar:
+        tasks: dict[str, int] = {}
+
+        def update(what: str, done: int, total: int) -> None:
+            if what not in tasks:
+                tasks[what] = bar.add_task(what, total=total)
+            bar.update(tasks[what], completed=done, total=total)
+
+        yield update
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+@app.command("export")
+def export_cmd(
+    out_dir: Path = typer.Argument(..., help="Output folder of `extract run` (records.jsonl or <doc_id>.json files)."),
+    to: Optional[Path] = typer.Option(None, "--to", help="Target: a .sqlite or .xlsx file, a folder for csv and "
+                                      "parquet, a .json file for label-studio (default: corpus.sqlite, corpus-csv/, "
+                                      "corpus.xlsx, corpus-parquet/, tasks.json)."),
+    fmt: ExportFormat = typer.Option(ExportFormat.sqlite, "--format", "-f", help="What to write."),
+    rebuild: bool = typer.Option(False, "--rebuild", help="sqlite: build the database afresh instead of updating it."),
+) -> None:
+    """Tables for analysts (SQLite with full-text search, CSV, XLSX, Parquet) or Label Studio tasks."""
+    from .export import DEFAULT_TARGETS, BadRecord, BadTarget, NoRecords, export
+
+    target = to or Path(DEFAULT_TARGETS[fmt.value])
+    try:
+        with _stage_progress() as progress:
+            lines = export(out_dir, fmt.value, target, rebuild=rebuild, progress=progress)
+    except (NoRecords, BadRecord, BadTarget) as e:
+        _fail(str(e))
+    typer.echo("\n".join(lines))
+
+
+@app.command("report")
+def report_cmd(
+    out_dir: Path = typer.Argument(..., help="Output folder of `extract run`."),
+    out: Path = typer.Option(Path("report"), "-o", "--out", help="Folder of the HTML site."),
+) -> None:
+    """A static, offline HTML review site: documents, projects, charts, and every mention highlighted."""
+    from .export import BadRecord, NoRecords
+    from .report.site import build_site
+
+    try:
+        with _stage_progress() as progress:
+            summary = build_site(out_dir, out, progress=progress)
+    except (NoRecords, BadRecord) as e:
+        _fail(str(e))
+    typer.echo(summary)
 
 
 @rules_app.command("list")

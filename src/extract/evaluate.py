@@ -101,6 +101,7 @@ class Evaluation:
     kinds: dict[str, KindScore]
     notes: list[str] = field(default_factory=list)
     missing_docs: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def micro(self) -> tuple[int, int, int, float, float, float]:
@@ -139,9 +140,13 @@ def load_records(out_dir: Path) -> dict[str, dict[str, Any]]:
 
 
 def evaluate(gold_path: Path, out_dir: Path) -> Evaluation:
-    gold = [orjson.loads(line) for line in gold_path.read_bytes().splitlines() if line.strip()]
+    """Score the records of `out_dir` against gold: JSONL gold lines or a Label Studio JSON export (detected)."""
+    from .export.labelstudio_gold import read_gold
+
+    gold, warnings = read_gold(gold_path)
     records = load_records(out_dir)
     ev = Evaluation({k: KindScore() for k in KINDS})
+    ev.warnings = warnings
     ev.missing_docs = [g["doc_id"] for g in gold if g["doc_id"] not in records]
     for g in gold:
         rec = records.get(g["doc_id"], {})

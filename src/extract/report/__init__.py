@@ -1,0 +1,1 @@
+"""The static HTML review site of an output folder (`extract report`)."""
