@@ -75,7 +75,7 @@ def test_drop_keeps_mentions_outside_and_drops_emptied_items() -> None:
 def test_pipeline_drops_furniture_entities_and_keeps_text() -> None:
     from extract.pipeline import process
 
-    text = ("Kopīgot Facebook X\nSākumlapa > Pašvaldība > Projekti > Rēzekne\n\n"
+    text = ("Kopīgot Facebook X\nSākumlapa > Izglītība > Jaunumi > Rēzekne\n\n"
             "Rēzeknes tehnikuma skolotāja Anna Kalniņa vadīja projektu Rēzeknē.")
     record = process([text])[0]
     assert record.text == text
