@@ -97,6 +97,17 @@ def test_required_context(tmp_path: Path) -> None:
     assert rs.find("ab.lv un daudz cita teksta bez tā vārda") == []
 
 
+def test_document_scope_context(tmp_path: Path) -> None:
+    _write_rule(tmp_path, "id: ctx\nkind: url\ndescription: x\n"
+                          "context: {words: [vietne], window: 5, required: true, scope: document}\n"
+                          "patterns: [{name: p, regex: 'ab\\.lv'}]\n", name="ctx")
+    rs = RuleSet.load(tmp_path)
+    far = "ab.lv" + " un daudz cita teksta" * 20 + " logo_vietne.png"
+    assert [m.text for m in rs.find(far)] == ["ab.lv"]
+    assert rs.find("ab.lv un daudz cita teksta bez tā vārda") == []
+    assert rs.find("ab.lv logovietne.png") == []  # inside a word, not after `_`
+
+
 def test_mentions_record_rule_and_pattern() -> None:
     got = extract_kind(RULESET, "e-pasts: info@viaa.gov.lv", "email")
     assert (got[0].rule, got[0].pattern) == ("email", "address")

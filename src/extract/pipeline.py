@@ -1,4 +1,4 @@
-"""The per-document chain: normalise → sentences → rules → entities → typed record.
+"""The per-document chain: normalise → sentences → rules → entities (less page furniture) → typed record.
 
 Extractors see the normalised text; the record is built in normalised offsets and
 mapped back to the original once, at the end (`_to_original`), after which every
@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
 from . import PIPELINE_VERSION, __version__
+from .furniture import drop_furniture_mentions, find_furniture
 from .normalise import normalise
 from .reading import Document
 from .records import (
@@ -51,7 +52,8 @@ def pipeline_fingerprint(sentence_model: str = "bundled", entities: bool = True)
         path = model_path(sentence_model)
         st = path.stat()
         h.update(f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode())
-    for name in ("pipeline.py", "normalise.py", "textmap.py", "sentences.py", "entities.py", "declension.py"):
+    for name in ("pipeline.py", "normalise.py", "textmap.py", "sentences.py", "entities.py", "declension.py",
+                 "furniture.py"):
         p = PACKAGE_DIR / name
         if p.is_file():
             h.update(p.read_bytes())
@@ -100,7 +102,10 @@ class Pipeline:
             _add_match(record, m)
         if self.recognizer is not None:
             found = self.recognizer.recognize(text, sentences)
-            record.persons, record.places, record.organizations = found.persons, found.places, found.organizations
+            furniture = find_furniture(text)
+            record.persons = drop_furniture_mentions(found.persons, furniture)
+            record.places = drop_furniture_mentions(found.places, furniture)
+            record.organizations = drop_furniture_mentions(found.organizations, furniture)
             from .entities import attach_contacts
 
             attach_contacts(record.persons, record.emails, record.phones, text)

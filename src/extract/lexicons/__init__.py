@@ -22,11 +22,16 @@ def load_yaml(name: str):
     return parse_yaml((HERE / name).read_text(encoding="utf-8"))
 
 
+MONTH_FILES = ("months.yaml", "months_en.yaml")
+
+
 @lru_cache(maxsize=1)
 def month_forms() -> dict[str, int]:
-    """Every written form of a month (lower case, final dot dropped) → month number."""
+    """Every written form of a month, Latvian (months.yaml) or English (months_en.yaml), lower
+    case, final dot dropped → month number. No form means two months in the two languages."""
     forms: dict[str, int] = {}
-    for number, words in load_yaml("months.yaml").items():
-        for w in words:
-            forms[w.lower().rstrip(".")] = int(number)
+    for name in MONTH_FILES:
+        for number, words in load_yaml(name).items():
+            for w in words:
+                forms[w.lower().rstrip(".")] = int(number)
     return forms

@@ -110,6 +110,7 @@ class CompiledRule:
         """Matches of this rule in `text`; `cache`: anchor hits shared by the rules run on the text."""
         ctx = MatchContext(text=text, doc_date=doc_date, params=self.spec.params)
         out: list[RuleMatch] = []
+        in_document: Optional[bool] = None  # scope `document`: whether the text has a context word
         for pat in self.patterns:
             try:
                 for m in pat.finditer(text, timeout, cache):
@@ -117,9 +118,15 @@ class CompiledRule:
                     if start == end:
                         continue
                     if self.context is not None and self.spec.context and self.spec.context.required:
-                        w = self.spec.context.window
-                        if not self.context.search(text, max(0, start - w), min(len(text), end + w)):
-                            continue
+                        if self.spec.context.scope == "document":
+                            if in_document is None:
+                                in_document = self.context.search(text) is not None
+                            if not in_document:
+                                continue
+                        else:
+                            w = self.spec.context.window
+                            if not self.context.search(text, max(0, start - w), min(len(text), end + w)):
+                                continue
                     payload: dict[str, Any] = {}
                     if self.validator is not None:
                         result = self.validator(m, ctx)
@@ -165,7 +172,8 @@ def compile_rule(spec: RuleSpec, path: Path, validators: dict[str, ValidatorFn])
     context = None
     if spec.context:
         words = sorted(spec.context.words, key=len, reverse=True)
-        context = regex.compile(r"(?<!\w)(?:" + "|".join(regex.escape(w) for w in words) + r")", regex.IGNORECASE)
+        # a word starts after a non-letter: `_` counts as a boundary, so file names (`logo_Interreg.png`) count
+        context = regex.compile(r"(?<![^\W_])(?:" + "|".join(regex.escape(w) for w in words) + r")", regex.IGNORECASE)
     return CompiledRule(spec, path, patterns, fn, context)
 
 

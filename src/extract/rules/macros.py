@@ -49,6 +49,9 @@ def macros() -> dict[str, str]:
     # a word (after a space, a dot, a dash or a digit's dot): `\b` first, which fails at once
     # inside words, halves the scan.
     table["MONTH_ANCHOR"] = r"\b" + _alternation([w if w.endswith(".") else w[:5] for w in words])
+    # An English month name or abbreviation (`Apr`, `April`, `Sept.`), for page headers.
+    english = [w for forms in load_yaml("months_en.yaml").values() for w in forms]
+    table["MONTH_EN"] = _alternation(english) + r"(?!\w)"
     return {k: str(v) for k, v in table.items()}
 
 

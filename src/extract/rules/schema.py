@@ -26,11 +26,15 @@ class PatternSpec(Strict):
 
 
 class ContextSpec(Strict):
-    """Words expected near a match; `required` drops matches without one, else they only add score."""
+    """Words expected near a match; `required` drops matches without one, else they only add score.
+    `scope: window` looks `window` characters either side of the match; `scope: document` looks
+    at the whole text (a page names a programme once, at its top or in a logo's file name, for
+    codes whose shape alone is nearly sure)."""
 
     words: list[str]
     window: int = 60
     required: bool = False
+    scope: Literal["window", "document"] = "window"
 
 
 class RuleSpec(Strict):

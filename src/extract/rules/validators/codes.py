@@ -69,10 +69,11 @@ ERASMUS = regex.compile(
     r"(?:-(?P<sector>[A-Z]{3}))?-(?P<serial>\d+)(?:_(?P<partner>\d{1,2}))?"
 )
 ERASMUS_PARTS = ("year", "round", "agency", "country", "action", "sector", "serial", "partner")
-# Centralised (EACEA) projects 2014-2020: 618615-EPP-1-2020-1-LV-EPPKA2-CBHE-JP
+# Centralised (EACEA) projects 2014-2020: 618615-EPP-1-2020-1-LV-EPPKA2-CBHE-JP; the segments after
+# the action name the sub-action and often the project (604211-EPP-1-2018-1-EE-EPPKA3-PI-FORWARD)
 ERASMUS_CENTRALISED = regex.compile(
     r"(?P<serial>\d{6})-EPP-\d-(?P<year>\d{4})-(?P<round>\d)-(?P<country>[A-Z]{2})"
-    r"-(?P<action>EPPKA[1-3]|EPPJMO|SPO)-(?P<sector>[A-Z]{2,8}(?:-[A-Z]{2,4})?)"
+    r"-(?P<action>EPPKA[1-3]|EPPJMO|SPO)-(?P<sector>[A-Z]{2,8}(?:-[A-Z0-9]{2,12}){0,2})"
 )
 
 
@@ -125,6 +126,31 @@ def erasmus_plus(m: "regex.Match[str]", ctx: MatchContext) -> Optional[Payload]:
     code = canonical(mention_text(m))
     parts = parse_erasmus(code)
     return payload(code, "erasmus+", parts) if parts else None
+
+
+# --- Europe for Citizens 2014-2020 ---------------------------------------------
+
+EUROPE_FOR_CITIZENS = regex.compile(
+    r"(?P<serial>\d{6})-CITIZ-\d-(?P<year>\d{4})-(?P<round>\d)-(?P<country>[A-Z]{2})-CITIZ-(?P<strand>[A-Z]{2,6})"
+)
+
+
+def parse_europe_for_citizens(code: str) -> Optional[Parts]:
+    """Parts of a Europe for Citizens number: 571332-CITIZ-1-2016-1-LV-CITIZ-NT."""
+    m = EUROPE_FOR_CITIZENS.fullmatch(code)
+    table = scheme_tables()["europe_for_citizens"]
+    if m is None or not table["years"]["from"] <= int(m["year"]) <= table["years"]["to"]:
+        return None
+    if m["country"] not in table["countries"] or m["strand"] not in table["strands"]:
+        return None
+    return _parts(m, ("serial", "year", "round", "country", "strand"))
+
+
+@validator("europe_for_citizens")
+def europe_for_citizens(m: "regex.Match[str]", ctx: MatchContext) -> Optional[Payload]:
+    code = canonical(mention_text(m))
+    parts = parse_europe_for_citizens(code)
+    return payload(code, "europe-for-citizens", parts) if parts else None
 
 
 # --- Lifelong Learning Programme 2007-2013 ------------------------------------
@@ -182,8 +208,8 @@ FUNDS_FORMATS: list[tuple[str, "regex.Pattern[str]"]] = [
     ("2014-2020", regex.compile(r"(?P<measure>[1-9]\.\d\.\d\.\d)/(?P<agency>[A-Z]{3,5})/(?P<round>\d)/(?P<year>\d{2})/(?P<serial>\d{3})")),
     # 2021-2027: 4.2.1.2/1/24/I/001 (measure / round / year / selection [/ agency] / serial)
     ("2021-2027", regex.compile(r"(?P<measure>[1-9]\.\d\.\d\.\d{1,2})/(?P<round>\d)/(?P<year>\d{2})/(?P<selection>[AI])/(?:(?P<agency>[A-Z]{3,5})/)?(?P<serial>\d{3})")),
-    # 2007-2013: 2010/0329/2DP/2.1.1.1.0/10/APIA/VIAA/053
-    ("2007-2013", regex.compile(r"(?P<regyear>20\d{2})/(?P<regno>\d{4})/(?P<programme>[1-3]DP)/(?P<measure>[1-9]\.\d\.\d\.\d\.\d)/(?P<year>\d{2})/(?P<selection>APIA|IPIA)/(?P<agency>[A-Z]{3,5})/(?P<serial>\d{3})")),
+    # 2007-2013: 2010/0329/2DP/2.1.1.1.0/10/APIA/VIAA/053, or without the registration prefix
+    ("2007-2013", regex.compile(r"(?:(?P<regyear>20\d{2})/(?P<regno>\d{4})/)?(?P<programme>[1-3]DP)/(?P<measure>[1-9]\.\d\.\d\.\d\.\d)/(?P<year>\d{2})/(?P<selection>APIA|IPIA)/(?P<agency>[A-Z]{3,5})/(?P<serial>\d{3})")),
 ]
 RECOVERY_FORMAT = regex.compile(
     # 2.3.1.1.i.0/1/22/I/CFLA/002 (investment / round / year / selection / agency / serial)

@@ -17,7 +17,8 @@ in several alternatives):
                  `2022./2023.`): the range is kept only if the end is the day, month
                  or year right after the start (`5. un 19. maijā` is two dates, not a range)
 
-Years are four digits (an end year may have two: `2000./01.`); months are a number (1-12) or any form listed in
+Years are four digits (an end year may have two: `2000./01.`; a start year with two,
+`14.02.20`, is read as 20YY); months are a number (1-12) or any form listed in
 lexicons/months.yaml; days are 1-31. A range is any match with an end part.
 
 Values follow the output contract (shared/ANNOTATION.md): ISO 8601 with the
@@ -49,6 +50,7 @@ from . import MatchContext, Payload, validator
 
 MIN_YEAR, MAX_YEAR = 1900, 2099
 MAX_YEAR_SPAN = 50
+TWO_DIGIT_CENTURY = 2000  # `14.02.20` is 2020: the pages this reads were written after 2000
 
 # relative year words (lower case, spaces and dots dropped) → offset from the document's year
 _REL_OFFSETS = {
@@ -111,9 +113,19 @@ def _month(raw: Optional[str]) -> Optional[int]:
     return month_forms().get(raw.lower().rstrip("."), -1)
 
 
+def _year(raw: Optional[str], n: str) -> Optional[int]:
+    """A written year; a two-digit start year (`14.02.20`) is in TWO_DIGIT_CENTURY (a two-digit
+    end year is read against the start's, in build)."""
+    if raw is None:
+        return None
+    if n == "1" and len(raw) == 2:
+        return TWO_DIGIT_CENTURY + int(raw)
+    return int(raw)
+
+
 def _point(m: "regex.Match[str]", n: str) -> Point:
     y, mo, d = _group(m, f"y{n}"), _group(m, f"m{n}"), _group(m, f"d{n}")
-    return Point(int(y) if y else None, _month(mo), int(d) if d else None)
+    return Point(_year(y, n), _month(mo), int(d) if d else None)
 
 
 def _valid(p: Point) -> bool:
