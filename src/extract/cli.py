@@ -70,13 +70,13 @@ def run(
     try:
         summary = _run_with_progress(paths, opts)
     except UsageError as exc:
-        err.print(f"[red]error[/red] {exc}", highlight=False)
+        _say_error(str(exc))
         raise typer.Exit(EXIT_USAGE) from None
     except WorkerInitError as exc:
-        err.print(f"[red]error[/red] {exc}", highlight=False)
+        _say_error(str(exc))
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
-        err.print("interrupted", highlight=False)
+        _say_error("interrupted")
         raise typer.Exit(EXIT_INTERRUPTED) from None
     typer.echo(summary.line())
     if summary.exit_code():
@@ -86,17 +86,21 @@ def run(
 def _run_with_progress(paths: List[Path], opts):
     from .runner import run as run_corpus
 
-    def on_error(msg: str) -> None:
-        err.print(f"[red]error[/red] {msg}", highlight=False)
-
     if not err.is_terminal:
-        return run_corpus(paths, opts, on_error=on_error)
+        return run_corpus(paths, opts, on_error=_say_error)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
     with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
                   TimeRemainingColumn(), console=err, transient=True) as bar:
         task = bar.add_task("extracting", total=None)
-        return run_corpus(paths, opts, progress=lambda d, t: bar.update(task, completed=d, total=t), on_error=on_error)
+        return run_corpus(paths, opts, progress=lambda d, t: bar.update(task, completed=d, total=t), on_error=_say_error)
+
+
+def _say_error(message: str) -> None:
+    """One line on stderr, never wrapped (an error message is a line a script can grep)."""
+    from rich.markup import escape
+
+    err.print(f"[red]error[/red] {escape(message)}", highlight=False, soft_wrap=True)
 
 
 @app.command()
