@@ -54,13 +54,20 @@ def _misbehave(doc: object) -> None:
         raise MemoryError("stand-in for a document too big to hold")
 
 
+def _no_torch_threads(n: int) -> None:
+    """The stand-in has no torch to set up (importing it would take a worker seconds)."""
+
+
 def install(monkeypatch: object = None) -> None:
     import extract.pipeline
+    import extract.runner
 
-    if monkeypatch is None:
-        extract.pipeline.Pipeline = FakePipeline
-    else:
-        monkeypatch.setattr(extract.pipeline, "Pipeline", FakePipeline)
+    for module, name, value in ((extract.pipeline, "Pipeline", FakePipeline),
+                                (extract.runner, "set_torch_threads", _no_torch_threads)):
+        if monkeypatch is None:
+            setattr(module, name, value)
+        else:
+            monkeypatch.setattr(module, name, value)
 
 
 if __name__ == "__main__":
