@@ -370,6 +370,65 @@ def test_a_killed_runs_lock_does_not_block(fake: None, tmp_path: Path) -> None:
     assert go([src], out).records == 1
 
 
+# Case 10: decoding
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-32", "utf-16-be-bom"])
+def test_utf16_and_utf32_with_a_byte_order_mark_are_text(fake: None, tmp_path: Path, codec: str) -> None:
+    src, out = tmp_path / "in", tmp_path / "out"
+    data = b"\xfe\xff" + TEXT.encode("utf-16-be") if codec == "utf-16-be-bom" else TEXT.encode(codec)
+    (src / "a.txt").parent.mkdir()
+    (src / "a.txt").write_bytes(data)
+    go([src], out)
+    rec = records(out)["a"]
+    assert rec["text"] == TEXT and data.decode(rec["source"]["encoding"]) == TEXT
+
+
+def test_utf8_with_a_bad_byte_is_utf8_with_a_replacement_and_a_warning(fake: None, tmp_path: Path) -> None:
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    (src / "a.txt").write_bytes("Rīga".encode() + b"\xff\n")  # short: once read as cp1257, "RÄ«ga"
+    (src / "b.txt").write_bytes(TEXT.encode("cp1257"))  # cp1257 indeed
+    cp1257_with_utf8_pair = "Rēzeknes skolēni dziedāja „LĀLĀ„ un stādīja ābeles.\n"  # Ā„ = C2 84: valid UTF-8
+    (src / "c.txt").write_bytes(cp1257_with_utf8_pair.encode("cp1257"))
+    summary = go([src], out)
+    recs = records(out)
+    assert (recs["a"]["text"], recs["a"]["source"]["encoding"]) == ("Rīga\ufffd\n", "utf-8")
+    assert errors(out, "warning") == {"a.txt": "1 invalid UTF-8 byte sequence(s) replaced by U+FFFD"}
+    assert (recs["b"]["text"], recs["b"]["source"]["encoding"]) == (TEXT, "cp1257")
+    assert (recs["c"]["text"], recs["c"]["source"]["encoding"]) == (cp1257_with_utf8_pair, "cp1257")
+    assert summary.warnings == 1 and summary.errors == 0
+
+
+def test_nul_bytes_anywhere_mean_binary(fake: None, tmp_path: Path) -> None:
+    src, out = tmp_path / "in", tmp_path / "out"
+    write(src, "late.txt", TEXT * 200 + "\x00" + TEXT)  # the NUL after the first 8 KB
+    write(src, "utf16.txt").write_bytes((TEXT + "\x00" + TEXT).encode("utf-16"))
+    go([src], out)
+    assert errors(out) == {"late.txt": "binary file, not text (NUL bytes)", "utf16.txt": "binary file, not text (NUL bytes)"}
+    assert records(out) == {}
+
+
+# A worker that cannot load the pipeline stops the run with one line (exit 1)
+
+
+class _NoModel:
+    def __init__(self, *args: object) -> None:
+        raise FileNotFoundError("lv_tokenizer.pt is missing")
+
+
+def test_a_worker_that_cannot_load_the_pipeline_stops_the_run(fake: None, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import extract.pipeline
+
+    monkeypatch.setattr(extract.pipeline, "Pipeline", _NoModel)
+    write(tmp_path / "in", "a.txt")
+    res = cli.invoke(app, ["run", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--jobs", "1"])
+    assert res.exit_code == 1 and "lv_tokenizer.pt is missing" in res.output
+    assert "Traceback (most recent call last)" in res.output  # the worker's, shown as its message
+    assert not (tmp_path / "out" / "records.jsonl").exists()
+
+
 # Case 11: usage errors
 
 
