@@ -25,7 +25,7 @@ from extract.inputs import InputFile, assign_doc_ids, find_inputs
 from extract.manifest import MANIFEST_NAME
 from extract.outdir import UsageError, output_lock
 from extract.runner import RunOptions, run
-from extract.workers import resident_mb
+from extract.workers import Limits, Stopped, WorkerPool, resident_mb
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
@@ -215,6 +215,27 @@ def test_a_crashing_worker_is_replaced_and_the_run_goes_on(fake: None, tmp_path:
     go([src], out, jobs=1)
     assert errors(out) == {"b.txt": "the worker process died (exit code 3)"}
     assert sorted(records(out)) == ["a", "c"]
+
+
+def _nothing() -> None:
+    pass
+
+
+def _square(items: list[int]) -> list[int]:
+    if 3 in items:
+        time.sleep(fake_pipeline.SLEEP_S)
+    if 6 in items:
+        raise ValueError("six")
+    return [x * x for x in items]
+
+
+def test_the_pool_stops_only_the_items_that_trip_and_keeps_the_order() -> None:
+    """The mechanism alone: a chunk past the limit or raising is retried item by item; only
+    the item that trips alone is stopped; outcomes come back in input order."""
+    with WorkerPool(2, _nothing, _square, Limits(doc_timeout_s=1.0, memory_mb=1 << 20)) as pool:
+        out = [r for chunk in pool.results([[1, 2], [3, 4], [5, 6, 7], [8]]) for r in chunk]
+    assert out[:3] == [1, 4, Stopped("stopped: took longer than the time limit of 1 s (--doc-timeout)")]
+    assert out[3:5] == [16, 25] and out[5] == Stopped("internal error: ValueError: six") and out[6:] == [49, 64]
 
 
 # Case 5: regular files only; --max-bytes bounds the read; no per-file failure aborts the run

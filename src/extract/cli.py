@@ -87,20 +87,25 @@ def _run_with_progress(paths: List[Path], opts):
     from .runner import run as run_corpus
 
     if not err.is_terminal:
-        return run_corpus(paths, opts, on_error=_say_error)
+        return run_corpus(paths, opts, on_error=_say_error, on_warning=_say_warning)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
     with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
                   TimeRemainingColumn(), console=err, transient=True) as bar:
         task = bar.add_task("extracting", total=None)
-        return run_corpus(paths, opts, progress=lambda d, t: bar.update(task, completed=d, total=t), on_error=_say_error)
+        return run_corpus(paths, opts, progress=lambda d, t: bar.update(task, completed=d, total=t),
+                          on_error=_say_error, on_warning=_say_warning)
 
 
-def _say_error(message: str) -> None:
+def _say_error(message: str, label: str = "[red]error[/red]") -> None:
     """One line on stderr, never wrapped (an error message is a line a script can grep)."""
     from rich.markup import escape
 
-    err.print(f"[red]error[/red] {escape(message)}", highlight=False, soft_wrap=True)
+    err.print(f"{label} {escape(message)}", highlight=False, soft_wrap=True)
+
+
+def _say_warning(message: str) -> None:
+    _say_error(message, "[yellow]warning[/yellow]")
 
 
 @app.command()

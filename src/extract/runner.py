@@ -214,7 +214,8 @@ def _finished(rec, warnings: list[str]) -> Result:
 
 
 def run(inputs: list[Path], opts: RunOptions, progress: Optional[Callable[[int, int], None]] = None,
-        on_error: Optional[Callable[[str], None]] = None) -> RunSummary:
+        on_error: Optional[Callable[[str], None]] = None,
+        on_warning: Optional[Callable[[str], None]] = None) -> RunSummary:
     """Process `inputs` into `opts.out_dir`. Raises `outdir.UsageError` when the folder cannot
     be used (a file, not writable, another run writing there). Ctrl-C ends the workers and
     leaves a consistent folder with what was done (`summary.interrupted`)."""
@@ -222,16 +223,17 @@ def run(inputs: list[Path], opts: RunOptions, progress: Optional[Callable[[int, 
     prepare_output_dir(opts.out_dir)
     with output_lock(opts.out_dir):
         clean_temp_files(opts.out_dir)
-        summary = _Run(inputs, opts, on_error).execute(progress)
+        summary = _Run(inputs, opts, on_error, on_warning).execute(progress)
     summary.seconds = time.perf_counter() - t0
     return summary
 
 
 class _Run:
-    def __init__(self, inputs: list[Path], opts: RunOptions, on_error: Optional[Callable[[str], None]]):
+    def __init__(self, inputs: list[Path], opts: RunOptions, on_error: Optional[Callable[[str], None]],
+                 on_warning: Optional[Callable[[str], None]] = None):
         from .pipeline import pipeline_fingerprint
 
-        self.opts, self.on_error = opts, on_error
+        self.opts, self.on_error, self.on_warning = opts, on_error, on_warning
         self.summary = RunSummary()
         self.fingerprint = pipeline_fingerprint(opts.sentence_model, opts.entities)
         self.files, self.find_errors = find_inputs(inputs)
@@ -323,6 +325,8 @@ class _Run:
         for w in r.warnings:
             self.summary.warnings += 1
             self.folder.error(ErrorRecord(path=str(task.path), error=w, kind="warning"))
+            if self.on_warning:
+                self.on_warning(f"{task.path}: {w}")
 
     def fail(self, task: Task, message: str) -> None:
         self.folder.failed(task.source)

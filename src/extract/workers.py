@@ -151,7 +151,7 @@ class WorkerPool:
         self.queue.extend(_Job(i, list(range(len(c))), list(c)) for i, c in enumerate(chunks))
         while progress.next_out < len(chunks):
             self._staff()
-            self._dispatch()
+            self._dispatch(progress)
             self._wait(progress)
             self._enforce_limits(progress)
             yield from progress.ready_chunks()
@@ -169,13 +169,16 @@ class WorkerPool:
         child_conn.close()
         return _Worker(proc, parent_conn)
 
-    def _dispatch(self) -> None:
-        for w in self.workers:
+    def _dispatch(self, progress: _Progress) -> None:
+        for w in list(self.workers):
             if w.ready and w.job is None and self.queue:
                 w.job = self.queue.popleft()
                 now = time.monotonic()
                 w.deadline, w.next_memory_check = now + self.limits.doc_timeout_s, now + MEMORY_POLL_S
-                w.conn.send(w.job.items)
+                try:
+                    w.conn.send(w.job.items)
+                except OSError:  # it died since it said it was ready
+                    self._lost(w, progress, _death_reason(w.process))
 
     def _wait(self, progress: _Progress) -> None:
         now = time.monotonic()
