@@ -304,10 +304,13 @@ def test_same_relative_path_under_two_roots_gets_two_ids(tmp_path: Path) -> None
 
 def test_colliding_inputs_all_get_records(fake: None, tmp_path: Path) -> None:
     src, out = tmp_path / "in", tmp_path / "out"
-    for rel in ("a/x.txt", "b/x.txt", "y.txt"):
+    taken = "x-" + hashlib.sha1(b"a/x.txt").hexdigest()[:8]
+    for rel in ("a/x.txt", "b/x.txt", f"{taken}.txt", "y.txt"):
         write(src, rel)
     summary = go([src], out)
-    assert summary.records == 3 and len(records(out)) == 3
+    assert summary.records == 4 and len(records(out)) == 4 and summary.errors == 0
+    assert sorted(Path(r["source"]["path"]).relative_to(src).as_posix() for r in records(out).values()) == [
+        "a/x.txt", "b/x.txt", f"{taken}.txt", "y.txt"]
     assert_consistent(out)
 
 
