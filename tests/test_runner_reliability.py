@@ -62,7 +62,7 @@ def errors(out: Path, kind: str = "error") -> dict[str, str]:
 
 
 def manifest(out: Path) -> dict[str, dict]:
-    return {e["doc_id"]: e for e in json.loads((out / MANIFEST_NAME).read_text())["records"]}
+    return {e["doc_id"]: e for e in map(json.loads, (out / MANIFEST_NAME).read_text().splitlines())}
 
 
 def assert_consistent(out: Path) -> None:
@@ -314,6 +314,17 @@ def test_colliding_inputs_all_get_records(fake: None, tmp_path: Path) -> None:
     assert_consistent(out)
 
 
+def test_a_file_given_twice_is_one_input_and_no_name_clashes_with_the_folder_files(
+        fake: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    for name in ("manifest.txt", "records.txt", "errors.md"):
+        write(tmp_path / "in", name)
+    monkeypatch.chdir(tmp_path)
+    summary = go([Path("in"), tmp_path / "in" / "manifest.txt", Path("in/./records.txt")], out)
+    assert summary.files == 3 and sorted(records(out)) == ["errors", "manifest", "records"]
+    assert_consistent(out)
+
+
 def test_a_second_folder_does_not_overwrite_another_runs_record(fake: None, tmp_path: Path) -> None:
     out = tmp_path / "out"
     first = write(tmp_path / "p", "x.txt", "Pirmais teksts.\n")
@@ -356,7 +367,7 @@ def test_temp_files_of_a_killed_run_are_cleaned(fake: None, tmp_path: Path) -> N
     src, out = tmp_path / "in", tmp_path / "out"
     write(src, "a.txt")
     out.mkdir()
-    for name in (".records.jsonl.k2j3h4.tmp", ".a.json.x8y9.tmp", ".manifest.json.q1.tmp"):
+    for name in (".records.jsonl.k2j3h4.tmp", ".a.json.x8y9.tmp", ".manifest.jsonl.q1.tmp"):
         (out / name).write_text("half")
     go([src], out)
     assert_consistent(out)

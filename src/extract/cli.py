@@ -58,7 +58,7 @@ def run(
     max_memory: int = typer.Option(DEFAULT_MEMORY_MB, "--max-memory", min=1,
                                    help="MB a worker may use while it works on a document; past it, as --doc-timeout."),
 ) -> None:
-    """Process documents into one JSON record each (plus records.jsonl, errors.jsonl, manifest.json)."""
+    """Process documents into one JSON record each (plus records.jsonl, errors.jsonl, manifest.jsonl)."""
     from .outdir import UsageError
     from .runner import EXIT_INTERRUPTED, EXIT_USAGE, RunOptions, default_jobs
     from .workers import WorkerInitError

@@ -64,10 +64,10 @@ def find_inputs(paths: Iterable[Path], extensions: Iterable[str] = DEFAULT_EXTEN
         if not root.exists() and not root.is_symlink():
             errors.append(FindError(root, "no such file or folder"))
         elif not root.is_dir():
-            found.setdefault(str(root), InputFile(root, root))
+            found.setdefault(absolute_path(root), InputFile(root, root))
         else:
             for p in _walk(root, exts, errors):
-                found.setdefault(str(p), InputFile(p, root))
+                found.setdefault(absolute_path(p), InputFile(p, root))  # one input, however often given
     return sorted(found.values(), key=lambda f: str(f.path)), errors
 
 

@@ -1,4 +1,4 @@
-"""`manifest.json` of an output folder: for each record, where it came from and the key it was made with.
+"""`manifest.jsonl` of an output folder: for each record, where it came from and the key it was made with.
 
 The incremental key covers everything a record depends on: the input's bytes, its
 document date from outside the text (`--doc-date` or the sidecar; an HTML page's own date
@@ -19,8 +19,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .writing import atomic_write_bytes
 
-MANIFEST_NAME = "manifest.json"
-MANIFEST_VERSION = 1
+MANIFEST_NAME = "manifest.jsonl"  # not `.json`: no doc_id's record file can have its name
 KEY_VERSION = 1
 
 
@@ -35,13 +34,6 @@ class ManifestEntry(BaseModel):
     record_sha256: str  # of `<doc_id>.json` as written
 
 
-class Manifest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    manifest_version: int = MANIFEST_VERSION
-    records: list[ManifestEntry]
-
-
 def incremental_key(*, sha256: str, doc_date: Optional[str], fingerprint: str, options: Mapping[str, object],
                     doc_id: str, path: str) -> str:
     """The key of one record: equal keys, equal records."""
@@ -51,19 +43,26 @@ def incremental_key(*, sha256: str, doc_date: Optional[str], fingerprint: str, o
 
 
 def load_manifest(out_dir: Path) -> dict[str, ManifestEntry]:
-    """Entries by doc_id; a missing or unreadable manifest is empty (every input is redone)."""
+    """Entries by doc_id; a missing manifest is empty (every input is redone), a line that is
+    not an entry is skipped (its record is redone or left unlisted)."""
     try:
-        manifest = Manifest.model_validate_json((out_dir / MANIFEST_NAME).read_bytes())
-    except (OSError, ValidationError, ValueError):
+        lines = (out_dir / MANIFEST_NAME).read_bytes().splitlines()
+    except OSError:
         return {}
-    return {e.doc_id: e for e in manifest.records}
+    entries: dict[str, ManifestEntry] = {}
+    for line in lines:
+        try:
+            entry = ManifestEntry.model_validate_json(line)
+        except (ValidationError, ValueError):
+            continue
+        entries[entry.doc_id] = entry
+    return entries
 
 
 def save_manifest(out_dir: Path, entries: Iterable[ManifestEntry]) -> None:
-    """Write the manifest atomically, entries ordered by source path."""
+    """Write the manifest atomically: one entry a line, ordered by source path."""
     ordered = sorted(entries, key=lambda e: (e.source, e.doc_id))
-    data = Manifest(records=ordered).model_dump(mode="json")
-    atomic_write_bytes(out_dir / MANIFEST_NAME, orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
+    atomic_write_bytes(out_dir / MANIFEST_NAME, b"".join(orjson.dumps(e.model_dump(mode="json")) + b"\n" for e in ordered))
 
 
 def record_digest(raw: bytes) -> str:
