@@ -45,9 +45,15 @@ class OutputFolder:
         self.writer.records.write(line)
         self._add(entry)
 
-    def keep(self, doc_id: str, raw: bytes) -> None:
+    def keep(self, doc_id: str) -> bool:
+        """Carry the earlier record into this run (read again now: records are not held in
+        memory between planning and writing). False if it is no longer the one listed."""
+        raw = self._intact(self.old[doc_id])
+        if raw is None:
+            return False
         self.writer.keep_record(raw)
         self._add(self.old[doc_id])
+        return True
 
     def failed(self, source: str) -> None:
         self.handled.add(source)

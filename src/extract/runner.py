@@ -22,7 +22,7 @@ from .inputs import InputError, InputFile, absolute_path, assign_doc_ids, find_i
 from .manifest import ManifestEntry, incremental_key, record_digest
 from .outdir import clean_temp_files, output_lock, prepare_output_dir
 from .reading import DEFAULT_MAX_BYTES, Document, ReadError, read_document, read_sidecar_date
-from .records import ErrorRecord
+from .records import DocumentRecord, ErrorRecord
 from .workers import DEFAULT_DOC_TIMEOUT_S, DEFAULT_MEMORY_MB, Limits, Stopped, WorkerPool
 from .writing import OffsetError, check_offsets, record_files_bytes
 
@@ -78,7 +78,7 @@ class Task:
     doc_id: str
     source: str = ""  # absolute path
     doc_date: Optional[str] = None  # --doc-date, else the sidecar's
-    keep: Optional[bytes] = None  # the earlier record, when its key is unchanged
+    keep: bool = False  # the earlier record stays: its key is unchanged
     refused: Optional[str] = None  # why the file is not processed at all
 
 
@@ -171,7 +171,6 @@ def _init_worker(sentence_model: str, entities: bool, torch_threads: int = 0) ->
         tune_gc()
 
 
-
 def _process_chunk(tasks: list[Task], max_bytes: int) -> list[Result]:
     """In a worker: read and process a chunk of files; every failure is a Result, never raised."""
     from .pipeline import Pipeline
@@ -203,7 +202,8 @@ def _process_chunk(tasks: list[Task], max_bytes: int) -> list[Result]:
     return [results[t.doc_id] for t in tasks]
 
 
-def _finished(rec, warnings: list[str]) -> Result:
+def _finished(rec: DocumentRecord, warnings: list[str]) -> Result:
+    """A record ready to write (JSON made here, in the worker), or refused for its offsets."""
     path = Path(rec.source.path)
     try:
         check_offsets(rec)
@@ -285,12 +285,12 @@ class _Run:
             except InputError as exc:
                 task.refused = str(exc)
             else:
-                task.keep = self.folder.earlier(task.doc_id, task.source, self.key(task, sha256))
+                task.keep = self.folder.earlier(task.doc_id, task.source, self.key(task, sha256)) is not None
         return task
 
     def outcomes(self, tasks: list[Task]) -> Iterator[Result | Stopped]:
         """Outcomes of the tasks to do, in order (worker processes, also at `--jobs 1`)."""
-        todo = [t for t in tasks if t.keep is None and t.refused is None]
+        todo = [t for t in tasks if not t.keep and t.refused is None]
         if not todo:
             return
         jobs = max(1, min(self.opts.jobs, len(todo) // 2 or 1))
@@ -307,9 +307,11 @@ class _Run:
     def settle(self, task: Task, outcomes: Iterator[Result | Stopped]) -> None:
         if task.refused is not None:
             self.fail(task, task.refused)
-        elif task.keep is not None:
-            self.folder.keep(task.doc_id, task.keep)
-            self.summary.skipped += 1
+        elif task.keep:
+            if self.folder.keep(task.doc_id):
+                self.summary.skipped += 1
+            else:
+                self.fail(task, "its earlier record changed during the run; run again")
         else:
             self.write(task, next(outcomes))
 
