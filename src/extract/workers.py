@@ -218,23 +218,24 @@ class WorkerPool:
                 continue
             if now >= w.deadline:
                 self._lost(w, progress, f"stopped: took longer than the time limit of {self.limits.doc_timeout_s:g} s "
-                                        "(--doc-timeout)", kill=True)
+                                        "(--doc-timeout)", by_limit=True)
             elif now >= w.next_memory_check:
                 w.next_memory_check = now + MEMORY_POLL_S
                 rss = resident_mb(w.process.pid)
                 if rss is not None and rss > self.limits.memory_mb:
                     self._lost(w, progress, f"stopped: the worker grew to {rss:.0f} MB, past the memory limit of "
-                                            f"{self.limits.memory_mb} MB (--max-memory)", kill=True)
+                                            f"{self.limits.memory_mb} MB (--max-memory)", by_limit=True)
 
-    def _lost(self, w: _Worker, progress: _Progress, reason: str, kill: bool = False) -> None:
-        """The worker is gone (or is killed now); its job is retried or stopped; a new worker
-        takes its place when there is work left (`_staff`)."""
+    def _lost(self, w: _Worker, progress: _Progress, reason: str, by_limit: bool = False) -> None:
+        """The worker died, or is killed now (`by_limit`); its job is retried or stopped; a new
+        worker takes its place when there is work left (`_staff`). One that dies while loading
+        the pipeline stops the run."""
         _end(w.process, kill=True)
         w.conn.close()
         self.workers.remove(w)
         if w.job is not None:
             self._retry_or_stop(w.job, progress, reason)
-        elif not w.ready and not kill:
+        elif not w.ready and not by_limit:
             raise WorkerInitError(f"a worker died while loading the pipeline ({reason})")
 
     def _retry_or_stop(self, job: _Job, progress: _Progress, reason: str) -> None:
