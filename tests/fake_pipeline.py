@@ -24,9 +24,15 @@ class _Splitter:
     pipeline = None
 
 
+PID_DIR_VARIABLE = "FAKE_PIPELINE_PID_DIR"  # where each worker leaves a file named by its pid
+
+
 class FakePipeline:
     def __init__(self, sentence_model: str = "bundled", entities: bool = True, ruleset: object = None):
         self.splitter = _Splitter()
+        pid_dir = os.environ.get(PID_DIR_VARIABLE)
+        if pid_dir:
+            Path(pid_dir, str(os.getpid())).touch()
 
     def process(self, docs: Sequence[object]) -> list[object]:
         from extract.records import DocumentRecord, Span

@@ -150,7 +150,9 @@ def test_ctrl_c_ends_the_run_and_its_workers(tmp_path: Path, jobs: str) -> None:
     for name in ("a.txt", "c.txt", "d.txt", "e.txt", "f.txt"):
         write(src, name)
     extract = [sys.executable, str(TESTS / "fake_pipeline.py"), "run", str(src), "-o", str(out), "--jobs", jobs]
-    env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
+    pids = tmp_path / "pids"
+    pids.mkdir()
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src"), **{fake_pipeline.PID_DIR_VARIABLE: str(pids)})
     subprocess.run(extract, env=env, check=True, capture_output=True)
     write(src, "b.txt", f"{fake_pipeline.STUCK} {TEXT}")
     for name in ("c.txt", "e.txt", "f.txt"):  # four to do: two workers at --jobs 2
@@ -166,8 +168,11 @@ def test_ctrl_c_ends_the_run_and_its_workers(tmp_path: Path, jobs: str) -> None:
             os.killpg(proc.pid, signal.SIGKILL)
     assert proc.returncode == 130, stderr
     assert b"Traceback" not in stderr
-    with pytest.raises(ProcessLookupError):
-        os.kill(int(started.read_text()), 0)  # the stuck worker is gone
+    workers = [int(p.name) for p in pids.iterdir()]
+    assert int(started.read_text()) in workers and len(workers) >= int(jobs) + 1  # first run's and this run's
+    for pid in workers:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)  # every worker is gone
     assert_consistent(out)
     assert set(records(out)) >= {"a", "d"}  # the earlier run's records are not lost
 
