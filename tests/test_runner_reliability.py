@@ -237,9 +237,9 @@ def _square(items: list[int]) -> list[int]:
 def test_the_pool_stops_only_the_items_that_trip_and_keeps_the_order() -> None:
     """The mechanism alone: a chunk past the limit or raising is retried item by item; only
     the item that trips alone is stopped; outcomes come back in input order."""
-    with WorkerPool(2, _nothing, _square, Limits(doc_timeout_s=1.0, memory_mb=1 << 20)) as pool:
+    with WorkerPool(2, _nothing, _square, Limits(doc_timeout_s=2.0, memory_mb=1 << 20)) as pool:
         out = [r for chunk in pool.results([[1, 2], [3, 4], [5, 6, 7], [8]]) for r in chunk]
-    assert out[:3] == [1, 4, Stopped("stopped: took longer than the time limit of 1 s (--doc-timeout)")]
+    assert out[:3] == [1, 4, Stopped("stopped: took longer than the time limit of 2 s (--doc-timeout)")]
     assert out[3:5] == [16, 25] and out[5] == Stopped("internal error: ValueError: six") and out[6:] == [49, 64]
 
 
