@@ -103,11 +103,15 @@ def test_bad_inputs_get_error_lines_and_exit_1(tmp_path: Path) -> None:
     out = tmp_path / "out"
     res = invoke("run", str(src), "-o", str(out), "--jobs", "1")
     assert res.exit_code == 1
-    errors = [json.loads(l) for l in (out / "errors.jsonl").read_text().splitlines()]
-    assert sorted(Path(e["path"]).name for e in errors) == ["binary.txt", "broken.txt", "empty.txt"]
+    lines = [json.loads(l) for l in (out / "errors.jsonl").read_text().splitlines()]
+    errors = [e for e in lines if e["kind"] == "error"]
+    assert sorted(Path(e["path"]).name for e in errors) == ["binary.txt", "empty.txt"]
     assert all(e["error"] for e in errors)
-    assert [json.loads(l)["doc_id"] for l in (out / "records.jsonl").read_text().splitlines()] == ["good"]
-    assert "files 4, records 1" in res.output
+    # two bad bytes in a UTF-8 file: read as UTF-8 with U+FFFD, and said so in a warning line
+    assert [(Path(e["path"]).name, e["error"]) for e in lines if e["kind"] == "warning"] == [
+        ("broken.txt", "2 invalid UTF-8 byte sequence(s) replaced by U+FFFD")]
+    assert [json.loads(l)["doc_id"] for l in (out / "records.jsonl").read_text().splitlines()] == ["broken", "good"]
+    assert "files 4, records 2" in res.output and "warnings 1" in res.output
 
 
 def test_incremental_rerun_skips_unchanged(tmp_path: Path) -> None:

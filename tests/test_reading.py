@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.reading import Document, ReadError, assign_doc_ids, decode, find_inputs, read_document
+from extract.inputs import InputFile, assign_doc_ids, find_inputs
+from extract.reading import Document, ReadError, decode, read_document
 
 LATVIAN = "Rēzeknes pamatskolā ģimnāzisti šogad ķēra žurkas, čaklie ļaudis ņēma ūdeni.\n"
 
@@ -18,17 +19,20 @@ LATVIAN = "Rēzeknes pamatskolā ģimnāzisti šogad ķēra žurkas, čaklie ļa
         (b"\xef\xbb\xbf" + LATVIAN.encode("utf-8"), "utf-8-sig"),
         (LATVIAN.encode("cp1257"), "cp1257"),
         (LATVIAN.encode("utf-16"), "utf-16"),
+        (b"\xfe\xff" + LATVIAN.encode("utf-16-be"), "utf-16"),
+        (b"\x00\x00\xfe\xff" + LATVIAN.encode("utf-32-be"), "utf-32"),
+        (LATVIAN.encode("utf-32"), "utf-32"),
     ],
 )
 def test_decode(data: bytes, encoding: str) -> None:
-    text, enc = decode(data)
+    text, enc, _ = decode(data)
     assert enc == encoding
     assert text == LATVIAN
     assert data.decode(enc) == text  # the scorer decodes with the recorded encoding
 
 
 def test_iso8859_13_decodes_to_latvian() -> None:
-    text, enc = decode(LATVIAN.encode("iso8859_13"))
+    text, enc, _ = decode(LATVIAN.encode("iso8859_13"))
     assert text == LATVIAN
     assert enc in ("iso8859_13", "cp1257")  # identical for these letters
 
@@ -45,7 +49,7 @@ def write(tmp: Path, name: str, data: bytes) -> Path:
         ("empty.txt", b"", "empty"),
         ("blank.txt", b"  \n\n ", "whitespace"),
         ("binary.txt", bytes(range(256)) * 20, "binary"),
-        ("broken.txt", "Ēka un māja ir ļoti skaistas ".encode() * 3 + b"\xff\xfe\xc3(" + "vēl".encode(), "broken UTF-8"),
+        ("broken.txt", "Ēka un māja ir ļoti skaistas ".encode() * 3 + b"\xff\xfe\xc3(\x80\x81" * 4, "broken UTF-8"),
     ],
 )
 def test_bad_input_is_an_error_value(tmp_path: Path, name: str, data: bytes, reason: str) -> None:
@@ -97,7 +101,7 @@ def test_find_inputs_is_recursive_sorted_and_filtered(tmp_path: Path) -> None:
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text("x")
     files, errors = find_inputs([tmp_path])
-    assert [f.relative_to(tmp_path).as_posix() for f in files] == ["a/1.md", "b/2.txt", "c.html", "d.HTM"]
+    assert [f.path.relative_to(tmp_path).as_posix() for f in files] == ["a/1.md", "b/2.txt", "c.html", "d.HTM"]
     assert errors == []
 
 
@@ -106,7 +110,7 @@ def test_symlink_loop_is_reported_not_followed_forever(tmp_path: Path) -> None:
     (tmp_path / "d" / "a.txt").write_text("x")
     (tmp_path / "d" / "loop").symlink_to(tmp_path / "d")
     files, errors = find_inputs([tmp_path])
-    assert [f.name for f in files] == ["a.txt"]
+    assert [f.path.name for f in files] == ["a.txt"]
     assert any("symlink loop" in e.error for e in errors)
 
 
@@ -116,8 +120,8 @@ def test_missing_path_is_an_error(tmp_path: Path) -> None:
 
 
 def test_same_stem_in_different_folders_gets_distinct_stable_ids(tmp_path: Path) -> None:
-    files = [tmp_path / "a" / "x.txt", tmp_path / "b" / "x.txt", tmp_path / "y.txt"]
+    files = [InputFile(tmp_path / rel, tmp_path) for rel in ("a/x.txt", "b/x.txt", "y.txt")]
     ids = assign_doc_ids(files)
-    assert ids[files[2]] == "y"
-    assert ids[files[0]] != ids[files[1]] and ids[files[0]].startswith("x-")
+    assert ids[files[2].path] == "y"
+    assert ids[files[0].path] != ids[files[1].path] and ids[files[0].path].startswith("x-")
     assert assign_doc_ids(list(reversed(files))) == ids

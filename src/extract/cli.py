@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 
 from . import __version__
+from .workers import DEFAULT_DOC_TIMEOUT_S, DEFAULT_MEMORY_MB
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Extract project codes, dates, people, places, organisations and contacts from Latvian news.")
@@ -53,30 +54,60 @@ def run(
     sentence_model: str = typer.Option("bundled", "--sentence-model",
                                        help="'bundled' (shipped with extract), 'official' (stanza's, if installed) "
                                             "or a path to a stanza tokenizer .pt file."),
+    doc_timeout: float = typer.Option(DEFAULT_DOC_TIMEOUT_S, "--doc-timeout", min=0.01,
+                                      help="Seconds a document may take; past it, its worker is stopped and the "
+                                           "document gets an error line."),
+    max_memory: int = typer.Option(DEFAULT_MEMORY_MB, "--max-memory", min=1,
+                                   help="MB a worker may use while it works on a document; past it, as --doc-timeout."),
 ) -> None:
-    """Process documents into one JSON record each (plus records.jsonl and errors.jsonl)."""
-    from .runner import RunOptions, default_jobs, run as run_corpus
+    """Process documents into one JSON record each (plus records.jsonl, errors.jsonl, manifest.jsonl)."""
+    from .outdir import UsageError
+    from .runner import EXIT_INTERRUPTED, EXIT_USAGE, RunOptions, default_jobs
+    from .workers import WorkerInitError
 
     opts = RunOptions(out_dir=out, doc_date=_parse_date(doc_date), max_bytes=max_bytes,
                       jobs=jobs or default_jobs(), force=force,
-                      sentence_model=_check_sentence_model(sentence_model))
-
-    def on_error(msg: str) -> None:
-        err.print(f"[red]error[/red] {msg}", highlight=False)
-
-    if err.is_terminal:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
-        with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-                      TimeRemainingColumn(), console=err, transient=True) as bar:
-            task = bar.add_task("extracting", total=None)
-            summary = run_corpus(paths, opts, progress=lambda d, t: bar.update(task, completed=d, total=t),
-                                 on_error=on_error)
-    else:
-        summary = run_corpus(paths, opts, on_error=on_error)
+                      sentence_model=_check_sentence_model(sentence_model),
+                      doc_timeout_s=doc_timeout, memory_mb=max_memory)
+    try:
+        summary = _run_with_progress(paths, opts)
+    except UsageError as exc:
+        _say_error(str(exc))
+        raise typer.Exit(EXIT_USAGE) from None
+    except WorkerInitError as exc:
+        _say_error(str(exc))
+        raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        _say_error("interrupted")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     typer.echo(summary.line())
-    if summary.errors:
-        raise typer.Exit(1)
+    if summary.exit_code():
+        raise typer.Exit(summary.exit_code())
+
+
+def _run_with_progress(paths: List[Path], opts):
+    from .runner import run as run_corpus
+
+    if not err.is_terminal:
+        return run_corpus(paths, opts, on_error=_say_error, on_warning=_say_warning)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                  TimeRemainingColumn(), console=err, transient=True) as bar:
+        task = bar.add_task("extracting", total=None)
+        return run_corpus(paths, opts, progress=lambda d, t: bar.update(task, completed=d, total=t),
+                          on_error=_say_error, on_warning=_say_warning)
+
+
+def _say_error(message: str, label: str = "[red]error[/red]") -> None:
+    """One line on stderr, never wrapped (an error message is a line a script can grep)."""
+    from rich.markup import escape
+
+    err.print(f"{label} {escape(message)}", highlight=False, soft_wrap=True)
+
+
+def _say_warning(message: str) -> None:
+    _say_error(message, "[yellow]warning[/yellow]")
 
 
 @app.command()

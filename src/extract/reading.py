@@ -1,7 +1,7 @@
 """Files → decoded documents. Failures are values (`ReadError`), never exceptions.
 
-Plain text is decoded as UTF-8 (with or without BOM) and otherwise with an encoding
-detected by charset-normalizer among those used for Latvian. HTML is reduced to the
+Plain text is decoded by its byte-order mark (UTF-8, UTF-16, UTF-32), as UTF-8, or with an
+encoding detected by charset-normalizer among those used for Latvian (`decode`). HTML is reduced to the
 article's title and main text with trafilatura, and its publication date is read
 from the page's metadata.
 """
@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import NamedTuple, Optional
 
+from .inputs import InputError, read_regular_file
 from .records import Source
 
-DEFAULT_EXTENSIONS = (".txt", ".md", ".html", ".htm")
 DEFAULT_MAX_BYTES = 10_000_000
 HTML_EXTENSIONS = (".html", ".htm")
 # Single-byte encodings for Latvian text (Baltic Windows, ISO Baltic), then Central European ones.
@@ -28,6 +27,8 @@ LATVIAN_ENCODINGS = ["cp1257", "iso8859_13", "iso8859_4", "cp775", "iso8859_10",
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _CONTROL = set(range(0, 32)) - {9, 10, 12, 13}
 _CONTROL_BYTES = bytes(sorted(_CONTROL))
+BINARY_SAMPLE = 8192  # control characters are counted in the first 8 KB; NUL bytes in the whole file
+SIDECAR_MAX_BYTES = 65536
 
 
 @dataclass
@@ -38,6 +39,7 @@ class Document:
     source: Source
     doc_date: Optional[str] = None
     is_html: bool = False
+    warnings: list[str] = field(default_factory=list)  # what reading changed (bytes replaced): errors.jsonl `warning` lines
 
 
 @dataclass
@@ -46,84 +48,56 @@ class ReadError:
     error: str
 
 
-class InputError(Exception):
-    """Raised inside this module for a file that cannot become a document."""
+class Decoded(NamedTuple):
+    text: str
+    encoding: str  # a name `bytes.decode` knows
+    replaced: int = 0  # invalid UTF-8 sequences replaced by U+FFFD
 
 
-def find_inputs(paths: Iterable[Path], extensions: Iterable[str] = DEFAULT_EXTENSIONS) -> tuple[list[Path], list[ReadError]]:
-    """Expand files and folders (recursively) into a sorted, de-duplicated list of input files.
-
-    Symlink loops and unreadable folders are reported as errors, not raised.
-    """
-    exts = tuple(e.lower() for e in extensions)
-    found: dict[str, Path] = {}
-    errors: list[ReadError] = []
-    for root in paths:
-        root = Path(root)
-        if root.is_file():
-            found[str(root)] = root
-            continue
-        if not root.exists():
-            errors.append(ReadError(root, "no such file or folder"))
-            continue
-        seen_dirs: set[str] = set()
-
-        def onerror(exc: OSError, _errors=errors) -> None:
-            _errors.append(ReadError(Path(exc.filename or root), f"cannot list folder: {exc.strerror or exc}"))
-
-        for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=onerror):
-            real = os.path.realpath(dirpath)
-            if real in seen_dirs:
-                errors.append(ReadError(Path(dirpath), "symlink loop: folder already visited"))
-                dirnames[:] = []
-                continue
-            seen_dirs.add(real)
-            dirnames.sort()
-            for name in sorted(filenames):
-                p = Path(dirpath) / name
-                if name.lower().endswith(exts) and not name.startswith("."):
-                    if p.is_symlink() and not p.exists():
-                        errors.append(ReadError(p, "broken symlink"))
-                        continue
-                    found[str(p)] = p
-    return sorted(found.values(), key=lambda p: str(p)), errors
+# Longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+REPLACED_MAX_SHARE = 100  # more than 1 in this many characters replaced (and more than 8): broken, refused
+REPLACED_MAX_FEW = 8
 
 
-def assign_doc_ids(files: list[Path]) -> dict[Path, str]:
-    """doc_id = file name without extension; colliding names get a short hash of their path."""
-    by_stem: dict[str, list[Path]] = {}
-    for f in files:
-        by_stem.setdefault(f.stem, []).append(f)
-    ids: dict[Path, str] = {}
-    for stem, group in by_stem.items():
-        if len(group) == 1:
-            ids[group[0]] = stem
-        else:
-            for f in group:
-                digest = hashlib.sha1(str(f).encode("utf-8")).hexdigest()[:8]
-                ids[f] = f"{stem}-{digest}"
-    return ids
-
-
-def decode(data: bytes) -> tuple[str, str]:
-    """Decode bytes to text; returns (text, encoding name usable with bytes.decode)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        try:
-            return data.decode("utf-8-sig"), "utf-8-sig"
-        except UnicodeDecodeError as exc:
-            raise InputError(f"broken UTF-8 after a UTF-8 byte-order mark at byte {exc.start}") from None
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError:
-            raise InputError("undecodable UTF-16 (byte-order mark present)") from None
+def decode(data: bytes) -> Decoded:
+    """Decode bytes to text. A byte-order mark decides (UTF-8, UTF-16, UTF-32); else strict
+    UTF-8; else the better of UTF-8 with the bad bytes replaced and the best Latvian
+    single-byte encoding, by `latvian_score` (a few stray bytes in a UTF-8 file do not turn
+    `Rīga` into `RÄ«ga`; a cp1257 file whose bytes happen to hold a valid UTF-8 pair stays
+    cp1257). NUL bytes anywhere, or many control characters: binary, refused."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise InputError(f"undecodable {encoding.upper()} after its byte-order mark at byte {exc.start}") from None
+            _refuse_binary(text.encode("utf-8", "surrogatepass"))
+            return Decoded(text, encoding)
+    _refuse_binary(data)
     try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError as exc:
-        first_bad = exc.start
-    multibyte = len(_UTF8_MULTIBYTE.findall(data))
-    if multibyte >= 3:
-        raise InputError(f"broken UTF-8: invalid byte sequence at byte {first_bad} in a file that is otherwise UTF-8")
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    legacy = _best_single_byte(data)
+    if _UTF8_MULTIBYTE.search(data):
+        utf8 = data.decode("utf-8", errors="replace")
+        if legacy is None or latvian_score(utf8) >= latvian_score(legacy.text):
+            return _replaced_utf8(data, utf8)
+    if legacy is None:
+        raise InputError("undecodable: not UTF-8 and no Latvian single-byte encoding fits")
+    return legacy
+
+
+def _replaced_utf8(data: bytes, text: str) -> Decoded:
+    replaced = text.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
+    if replaced > max(REPLACED_MAX_FEW, len(text) // REPLACED_MAX_SHARE):
+        raise InputError(f"broken UTF-8: {replaced} invalid byte sequences")
+    return Decoded(text, "utf-8", replaced)
+
+
+def _best_single_byte(data: bytes) -> Optional[Decoded]:
     from charset_normalizer import from_bytes
 
     # charset-normalizer proposes the encodings that decode the bytes cleanly; among them the
@@ -131,11 +105,19 @@ def decode(data: bytes) -> tuple[str, str]:
     # single-byte Baltic code pages differ exactly in where they put ā, č, ē, ģ, ī, ķ, ļ, ņ, š, ū, ž.
     candidates = {m.encoding for m in from_bytes(data, cp_isolation=LATVIAN_ENCODINGS)}
     if not candidates:
-        raise InputError("undecodable: not UTF-8 and no Latvian single-byte encoding fits")
+        return None
     ranked = sorted(candidates, key=lambda enc: (-latvian_score(data.decode(enc, errors="replace")),
                                                  LATVIAN_ENCODINGS.index(enc) if enc in LATVIAN_ENCODINGS else 99))
-    encoding = ranked[0]
-    return data.decode(encoding), encoding
+    return Decoded(data.decode(ranked[0]), ranked[0])
+
+
+def _refuse_binary(data: bytes) -> None:
+    if b"\x00" in data:
+        raise InputError("binary file, not text (NUL bytes)")
+    sample = data[:BINARY_SAMPLE]
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))  # C speed: bytes deleted = controls
+    if controls > max(8, len(sample) // 100):
+        raise InputError("binary file, not text (control characters)")
 
 
 _LATVIAN_LETTERS = set("āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ")
@@ -152,22 +134,15 @@ def latvian_score(text: str) -> int:
     return score
 
 
-def looks_binary(data: bytes) -> bool:
-    sample = data[:8192]
-    if b"\x00" in sample and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return True
-    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))  # C speed: bytes deleted = controls
-    return controls > max(8, len(sample) // 100)
-
-
 def read_sidecar_date(path: Path) -> Optional[str]:
+    """`doc_date` of the sidecar `<file>.meta.json`, if there is a readable, valid one."""
     side = path.with_name(path.name + ".meta.json")
-    if not side.is_file():
+    if not side.exists():
         return None
     try:
-        meta = json.loads(side.read_text(encoding="utf-8"))
+        meta = json.loads(read_regular_file(side, SIDECAR_MAX_BYTES).decode("utf-8"))
         return valid_iso_date(meta.get("doc_date"))
-    except (OSError, ValueError, AttributeError):
+    except (InputError, ValueError, AttributeError):
         return None
 
 
@@ -205,23 +180,13 @@ def html_to_text(html: str) -> tuple[str, Optional[str]]:
 
 
 def read_document(path: Path, doc_id: str, max_bytes: int = DEFAULT_MAX_BYTES, doc_date: Optional[str] = None) -> Document | ReadError:
-    """Read one file into a Document, or say why it cannot be one."""
+    """Read one file into a Document, or say why it cannot be one. The document date is
+    `doc_date`, else the sidecar's, else (HTML) the page's."""
     try:
-        try:
-            size = path.stat().st_size
-        except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror or exc}") from None
-        if size > max_bytes:
-            raise InputError(f"too large: {size} bytes (limit {max_bytes}; raise it with --max-bytes)")
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror or exc}") from None
+        data = read_regular_file(path, max_bytes)
         if not data.strip():
             raise InputError("empty file" if not data else "file holds only whitespace")
-        if looks_binary(data):
-            raise InputError("binary file, not text")
-        text, encoding = decode(data)
+        text, encoding, replaced = decode(data)
         if not text.strip():
             raise InputError("file holds no text")
         is_html = path.suffix.lower() in HTML_EXTENSIONS
@@ -229,13 +194,8 @@ def read_document(path: Path, doc_id: str, max_bytes: int = DEFAULT_MAX_BYTES, d
         if is_html:
             text, page_date = html_to_text(text)
         source = Source(path=str(path), sha256=hashlib.sha256(data).hexdigest(), bytes=len(data), encoding=encoding)
-        return Document(
-            doc_id=doc_id,
-            path=path,
-            text=text,
-            source=source,
-            doc_date=doc_date or read_sidecar_date(path) or page_date,
-            is_html=is_html,
-        )
+        warnings = [f"{replaced} invalid UTF-8 byte sequence(s) replaced by U+FFFD"] if replaced else []
+        return Document(doc_id=doc_id, path=path, text=text, source=source,
+                        doc_date=doc_date or read_sidecar_date(path) or page_date, is_html=is_html, warnings=warnings)
     except InputError as exc:
         return ReadError(path, str(exc))

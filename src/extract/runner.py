@@ -1,14 +1,15 @@
-"""A run over many files: find inputs, skip unchanged ones, process in parallel, write in order.
+"""A run over many files: find inputs, skip unchanged ones, process in worker processes, write in order.
 
-Workers each build the pipeline once (pool initializer) and take chunks of files, so
-stanza sees batches; results come back in input order (`imap`) and are streamed to
-disk at once, so memory does not grow with the corpus.
+Workers (`workers.WorkerPool`, also at `--jobs 1`) each build the pipeline once and take
+chunks of files, so stanza sees batches; a document that runs past the time or memory limit
+stops its worker, not the run. Results are written in input order as they come, so memory
+does not grow with the corpus. The output folder is locked for the run (`outdir`), and what
+each record came from is kept in its manifest (`manifest`, `folder`).
 """
 from __future__ import annotations
 
+import functools
 import gc
-import hashlib
-import multiprocessing as mp
 import os
 import sys
 import time
@@ -16,11 +17,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
-import orjson
+from .folder import OutputFolder
+from .inputs import InputError, InputFile, absolute_path, assign_doc_ids, find_inputs, read_regular_file
+from .manifest import ManifestEntry, incremental_key, record_digest
+from .outdir import clean_temp_files, output_lock, prepare_output_dir
+from .reading import DEFAULT_MAX_BYTES, Document, ReadError, read_document, read_sidecar_date
+from .records import DocumentRecord, ErrorRecord
+from .workers import DEFAULT_DOC_TIMEOUT_S, DEFAULT_MEMORY_MB, Limits, Stopped, WorkerPool
+from .writing import OffsetError, check_offsets, record_files_bytes
 
-from .reading import DEFAULT_MAX_BYTES, Document, ReadError, assign_doc_ids, find_inputs, read_document
-from .records import ErrorRecord
-from .writing import OffsetError, OutputWriter, check_offsets, record_files_bytes
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 @dataclass
@@ -33,6 +39,13 @@ class RunOptions:
     sentence_model: str = "bundled"
     entities: bool = True
     chunk_size: int = 8
+    doc_timeout_s: float = DEFAULT_DOC_TIMEOUT_S
+    memory_mb: int = DEFAULT_MEMORY_MB
+
+    def record_options(self) -> dict[str, object]:
+        """The options a record depends on (part of the incremental key; the document date
+        enters the key per file)."""
+        return {"sentence_model": self.sentence_model, "entities": self.entities}
 
 
 @dataclass
@@ -41,19 +54,32 @@ class RunSummary:
     records: int = 0
     skipped: int = 0
     errors: int = 0
+    warnings: int = 0
+    removed: int = 0
+    interrupted: bool = False
     seconds: float = 0.0
     error_messages: list[str] = field(default_factory=list)
 
     def line(self) -> str:
+        tail = ", interrupted" if self.interrupted else ""
         return (f"files {self.files}, records {self.records}, skipped {self.skipped} (unchanged), "
-                f"errors {self.errors}, seconds {self.seconds:.2f}")
+                f"errors {self.errors}, warnings {self.warnings}, removed {self.removed} (stale), "
+                f"seconds {self.seconds:.2f}{tail}")
+
+    def exit_code(self) -> int:
+        if self.interrupted:
+            return EXIT_INTERRUPTED
+        return EXIT_FAILED if self.errors else EXIT_OK
 
 
 @dataclass
 class Task:
     path: Path
     doc_id: str
-    keep: Optional[bytes] = None  # the earlier record, when the input is unchanged
+    source: str = ""  # absolute path
+    doc_date: Optional[str] = None  # --doc-date, else the sidecar's
+    keep: bool = False  # the earlier record stays: its key is unchanged
+    refused: Optional[str] = None  # why the file is not processed at all
 
 
 @dataclass
@@ -62,8 +88,9 @@ class Result:
     path: Path
     record_json: Optional[bytes] = None  # pretty JSON of a new record
     line_json: Optional[bytes] = None  # compact JSON, for records.jsonl
-    keep: Optional[bytes] = None
+    sha256: Optional[str] = None  # of the input, as the worker read it
     error: Optional[str] = None
+    warnings: list[str] = field(default_factory=list)
 
 
 _WORKER: dict[str, object] = {}
@@ -144,8 +171,8 @@ def _init_worker(sentence_model: str, entities: bool, torch_threads: int = 0) ->
         tune_gc()
 
 
-def _process_chunk(args: tuple[list[Task], Optional[str], int]) -> list[Result]:
-    tasks, doc_date, max_bytes = args
+def _process_chunk(tasks: list[Task], max_bytes: int) -> list[Result]:
+    """In a worker: read and process a chunk of files; every failure is a Result, never raised."""
     from .pipeline import Pipeline
 
     pipe = _WORKER["pipeline"]
@@ -153,10 +180,7 @@ def _process_chunk(args: tuple[list[Task], Optional[str], int]) -> list[Result]:
     results: dict[str, Result] = {}
     docs: list[Document] = []
     for t in tasks:
-        if t.keep is not None:
-            results[t.doc_id] = Result(t.doc_id, t.path, keep=t.keep)
-            continue
-        got = read_document(t.path, t.doc_id, max_bytes=max_bytes, doc_date=doc_date)
+        got = read_document(t.path, t.doc_id, max_bytes=max_bytes, doc_date=t.doc_date)
         if isinstance(got, ReadError):
             results[t.doc_id] = Result(t.doc_id, t.path, error=got.error)
         else:
@@ -172,110 +196,150 @@ def _process_chunk(args: tuple[list[Task], Optional[str], int]) -> list[Result]:
                 except Exception as exc1:  # noqa: BLE001 - reported as an error line
                     results[d.doc_id] = Result(d.doc_id, d.path, error=f"internal error: {type(exc1).__name__}: {exc1}")
             del exc
+        warnings = {d.doc_id: d.warnings for d in docs}
         for rec in records:
-            try:
-                check_offsets(rec)
-            except OffsetError as exc:
-                results[rec.doc_id] = Result(rec.doc_id, Path(rec.source.path), error=f"refused record: {exc}")
-                continue
-            pretty, line = record_files_bytes(rec)
-            results[rec.doc_id] = Result(rec.doc_id, Path(rec.source.path), record_json=pretty, line_json=line)
+            results[rec.doc_id] = _finished(rec, warnings.get(rec.doc_id, []))
     return [results[t.doc_id] for t in tasks]
 
 
-def _earlier_record(out_dir: Path, path: Path, doc_id: str, version: str) -> Optional[bytes]:
-    """The earlier record of this input if its content and the pipeline are unchanged."""
-    rec_path = out_dir / f"{doc_id}.json"
+def _finished(rec: DocumentRecord, warnings: list[str]) -> Result:
+    """A record ready to write (JSON made here, in the worker), or refused for its offsets."""
+    path = Path(rec.source.path)
     try:
-        raw = rec_path.read_bytes()
-        rec = orjson.loads(raw)
-        if rec.get("pipeline_version") != version:
-            return None
-        if rec.get("source", {}).get("sha256") != hashlib.sha256(path.read_bytes()).hexdigest():
-            return None
-        return raw
-    except (OSError, orjson.JSONDecodeError, AttributeError):
-        return None
-
-
-def _chunks(tasks: list[Task], size: int) -> Iterator[list[Task]]:
-    for i in range(0, len(tasks), size):
-        yield tasks[i:i + size]
+        check_offsets(rec)
+    except OffsetError as exc:
+        return Result(rec.doc_id, path, error=f"refused record: {exc}")
+    pretty, line = record_files_bytes(rec)
+    return Result(rec.doc_id, path, record_json=pretty, line_json=line, sha256=rec.source.sha256, warnings=warnings)
 
 
 def run(inputs: list[Path], opts: RunOptions, progress: Optional[Callable[[int, int], None]] = None,
-        on_error: Optional[Callable[[str], None]] = None) -> RunSummary:
-    from .pipeline import pipeline_fingerprint
-
+        on_error: Optional[Callable[[str], None]] = None,
+        on_warning: Optional[Callable[[str], None]] = None) -> RunSummary:
+    """Process `inputs` into `opts.out_dir`. Raises `outdir.UsageError` when the folder cannot
+    be used (a file, not writable, another run writing there). Ctrl-C ends the workers and
+    leaves a consistent folder with what was done (`summary.interrupted`)."""
     t0 = time.perf_counter()
-    summary = RunSummary()
-    files, find_errors = find_inputs(inputs)
-    ids = assign_doc_ids(files)
-    summary.files = len(files)
-    writer = OutputWriter(opts.out_dir)
-
-    def report(path: Path, message: str) -> None:
-        summary.errors += 1
-        summary.error_messages.append(f"{path}: {message}")
-        writer.write_error(ErrorRecord(path=str(path), error=message))
-        if on_error:
-            on_error(f"{path}: {message}")
-
-    ok = False
-    try:
-        for e in find_errors:
-            report(e.path, e.error)
-        version = pipeline_fingerprint(opts.sentence_model, opts.entities)
-        tasks = []
-        for f in files:
-            keep = None if opts.force else _earlier_record(opts.out_dir, f, ids[f], version)
-            tasks.append(Task(f, ids[f], keep))
-        todo = sum(1 for t in tasks if t.keep is None)
-        jobs = max(1, min(opts.jobs, todo // 2 or 1))
-        chunk = max(1, min(opts.chunk_size, -(-todo // jobs) if todo else 1))
-        work = [(c, opts.doc_date, opts.max_bytes) for c in _chunks(tasks, chunk)]
-        done = 0
-        if jobs == 1 or todo <= 1:
-            if todo:
-                _init_worker(opts.sentence_model, opts.entities, worker_torch_threads(1))
-            results_iter: Iterator[list[Result]] = (_process_chunk(w) if any(t.keep is None for t in w[0])
-                                                    else [Result(t.doc_id, t.path, keep=t.keep) for t in w[0]]
-                                                    for w in work)
-            pool = None
-        else:
-            fork = sys.platform.startswith("linux")
-            ctx = mp.get_context("fork" if fork else "spawn")
-            if fork:
-                preload_shared(opts.entities)
-            pool = ctx.Pool(jobs, initializer=_init_worker,
-                            initargs=(opts.sentence_model, opts.entities, worker_torch_threads(jobs)))
-            results_iter = pool.imap(_process_chunk, work)
-        try:
-            for results in results_iter:
-                for r in results:
-                    if r.error is not None:
-                        report(r.path, r.error)
-                    elif r.keep is not None:
-                        writer.keep_record(r.keep)
-                        summary.skipped += 1
-                    else:
-                        from .writing import atomic_write_bytes
-
-                        atomic_write_bytes(writer.record_path(r.doc_id), r.record_json or b"")
-                        writer.records.write(r.line_json or b"")
-                        summary.records += 1
-                    done += 1
-                    if progress:
-                        progress(done, len(tasks))
-        finally:
-            if pool is not None:
-                pool.close()
-                pool.join()
-        ok = True
-    finally:
-        writer.close(ok=ok)
+    prepare_output_dir(opts.out_dir)
+    with output_lock(opts.out_dir):
+        clean_temp_files(opts.out_dir)
+        summary = _Run(inputs, opts, on_error, on_warning).execute(progress)
     summary.seconds = time.perf_counter() - t0
     return summary
+
+
+class _Run:
+    def __init__(self, inputs: list[Path], opts: RunOptions, on_error: Optional[Callable[[str], None]],
+                 on_warning: Optional[Callable[[str], None]] = None):
+        from .pipeline import pipeline_fingerprint
+
+        self.opts, self.on_error, self.on_warning = opts, on_error, on_warning
+        self.summary = RunSummary()
+        self.fingerprint = pipeline_fingerprint(opts.sentence_model, opts.entities)
+        self.files, self.find_errors = find_inputs(inputs)
+        self.ids = assign_doc_ids(self.files)
+        self.summary.files = len(self.files)
+        self.folder = OutputFolder(opts.out_dir, [absolute_path(p) for p in inputs])
+
+    def execute(self, progress: Optional[Callable[[int, int], None]]) -> RunSummary:
+        complete = False
+        try:
+            for e in self.find_errors:
+                self.report(e.path, e.error)
+            tasks = [self.plan(f) for f in self.files]
+            outcomes = self.outcomes(tasks)
+            try:
+                for done, task in enumerate(tasks, 1):
+                    self.settle(task, outcomes)
+                    if progress:
+                        progress(done, len(tasks))
+            finally:
+                outcomes.close()  # ends the workers, at once when interrupted
+            complete = True
+        except KeyboardInterrupt:
+            self.summary.interrupted = True
+        except BaseException:
+            self.folder.abort()
+            raise
+        return self.end(complete)
+
+    def end(self, complete: bool) -> RunSummary:
+        """The end of a run, also of an interrupted one: settle the output folder. (Corpus-level
+        outputs written from the records go here.)"""
+        self.summary.removed = self.folder.finish(complete)
+        return self.summary
+
+    def key(self, task: Task, sha256: str) -> str:
+        return incremental_key(sha256=sha256, doc_date=task.doc_date, fingerprint=self.fingerprint,
+                               options=self.opts.record_options(), doc_id=task.doc_id, path=str(task.path))
+
+    def plan(self, f: InputFile) -> Task:
+        task = Task(f.path, self.ids[f.path], f.absolute, self.opts.doc_date or read_sidecar_date(f.path))
+        other = self.folder.taken_by_other(task.doc_id, task.source)
+        if other is not None:
+            task.refused = (f"doc_id {task.doc_id!r} is taken in {self.opts.out_dir} by the record of {other} "
+                            "(another run's input); write to another output folder")
+        elif not self.opts.force and task.doc_id in self.folder.old:
+            try:
+                sha256 = record_digest(read_regular_file(f.path, self.opts.max_bytes))
+            except InputError as exc:
+                task.refused = str(exc)
+            else:
+                task.keep = self.folder.earlier(task.doc_id, task.source, self.key(task, sha256)) is not None
+        return task
+
+    def outcomes(self, tasks: list[Task]) -> Iterator[Result | Stopped]:
+        """Outcomes of the tasks to do, in order (worker processes, also at `--jobs 1`)."""
+        todo = [t for t in tasks if not t.keep and t.refused is None]
+        if not todo:
+            return
+        jobs = max(1, min(self.opts.jobs, len(todo) // 2 or 1))
+        size = max(1, min(self.opts.chunk_size, -(-len(todo) // jobs)))
+        chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
+        if sys.platform.startswith("linux"):
+            preload_shared(self.opts.entities)
+        init = functools.partial(_init_worker, self.opts.sentence_model, self.opts.entities, worker_torch_threads(jobs))
+        handle = functools.partial(_process_chunk, max_bytes=self.opts.max_bytes)
+        with WorkerPool(jobs, init, handle, Limits(self.opts.doc_timeout_s, self.opts.memory_mb)) as pool:
+            for chunk in pool.results(chunks):
+                yield from chunk
+
+    def settle(self, task: Task, outcomes: Iterator[Result | Stopped]) -> None:
+        if task.refused is not None:
+            self.fail(task, task.refused)
+        elif task.keep:
+            if self.folder.keep(task.doc_id):
+                self.summary.skipped += 1
+            else:
+                self.fail(task, "its earlier record changed during the run; run again")
+        else:
+            self.write(task, next(outcomes))
+
+    def write(self, task: Task, r: Result | Stopped) -> None:
+        if isinstance(r, Stopped):
+            return self.fail(task, r.reason)
+        if r.error is not None or r.record_json is None or r.sha256 is None:
+            return self.fail(task, r.error or "no record")
+        entry = ManifestEntry(doc_id=task.doc_id, source=task.source, path=str(task.path), sha256=r.sha256,
+                              key=self.key(task, r.sha256), record_sha256=record_digest(r.record_json))
+        self.folder.write(entry, r.record_json, r.line_json or b"")
+        self.summary.records += 1
+        for w in r.warnings:
+            self.summary.warnings += 1
+            self.folder.error(ErrorRecord(path=str(task.path), error=w, kind="warning"))
+            if self.on_warning:
+                self.on_warning(f"{task.path}: {w}")
+
+    def fail(self, task: Task, message: str) -> None:
+        self.folder.failed(task.source)
+        self.report(task.path, message)
+
+    def report(self, path: Path, message: str) -> None:
+        self.summary.errors += 1
+        self.summary.error_messages.append(f"{path}: {message}")
+        self.folder.error(ErrorRecord(path=str(path), error=message))
+        if self.on_error:
+            self.on_error(f"{path}: {message}")
 
 
 def default_jobs() -> int:
