@@ -25,8 +25,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import pycrfsuite  # noqa: E402
 
-from extract.ner import lexicon  # noqa: E402
-from extract.ner.features import DocStats, sentence_features  # noqa: E402
+from extract.entities import lexicon  # noqa: E402
+from extract.entities.features import DocStats, sentence_features  # noqa: E402
 
 CORPUS = Path("/work/shared/corpora/latvian")
 MODEL = ROOT / "src" / "extract" / "models" / "ner.crfsuite"
