@@ -155,3 +155,9 @@ def test_a_built_wheel_holds_the_entity_data_files(tmp_path):
                    "extract/entities/cases/place-compounds.yaml", "extract/lexicons/entity_words.yaml",
                    "extract/entities/rules/votes.py"):
         assert needed in names, needed
+
+
+def test_the_rule_table_of_docs_ner_is_current():
+    got = subprocess.run([sys.executable, str(ROOT / "scripts" / "entity_rules_table.py"), "--check"],
+                         capture_output=True, text=True)
+    assert got.returncode == 0, got.stderr

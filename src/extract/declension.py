@@ -205,10 +205,6 @@ def candidates(form: str) -> list[Candidate]:
     return out
 
 
-MALE_ENDINGS = ("s", "š", "is", "us")
-FEMALE_ENDINGS = ("a", "e")
-
-
 def _surname_pick(form: str, case: str | None, gender: str | None) -> str:
     cands = candidates(form)
     if not cands:
