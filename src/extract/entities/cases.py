@@ -1,8 +1,9 @@
 """Case files of the entity rules (entities/cases/<rule-id>.yaml), run through the whole
 recogniser with the rule on and off.
 
-A positive lists mentions (kind and text) the recogniser must find with the rule on, and
-switching the rule off must change what it finds (the rule does the work). A negative is a
+A positive lists mentions (kind and text) the recogniser must find with the rule on
+(`expect`), or must not find (`absent`: what a drop rule removes), and switching the rule off
+must change what it finds (the rule does the work). A negative is a
 text where switching the rule off changes nothing (the rule stays quiet on a near miss). A
 gap is a positive known to fail today, reported when it starts passing (a strict xfail).
 Rules not yet covered are listed in `cases/pending.yaml`; `extract rules check` reports them.
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from ..lexicons import parse_yaml
 from ..normalise import normalise
@@ -32,8 +33,15 @@ class Expected(BaseModel):
 class EntityPositive(BaseModel):
     model_config = ConfigDict(extra="forbid")
     text: str
-    expect: list[Expected] = Field(min_length=1)
+    expect: list[Expected] = []   # mentions that must be found
+    absent: list[Expected] = []   # mentions that must not be found (what a drop rule removes)
     reason: str | None = None
+
+    @model_validator(mode="after")
+    def _says_something(self) -> "EntityPositive":
+        if not (self.expect or self.absent):
+            raise ValueError("a positive lists mentions to `expect` or to be `absent`")
+        return self
 
 
 class EntityCaseFile(BaseModel):
@@ -81,6 +89,9 @@ def _check_positive(on, off, case: EntityPositive, text: str) -> str | None:
     missing = [(e.kind, e.text) for e in case.expect if (e.kind, e.text) not in got]
     if missing:
         return f"missing {missing}; found {sorted(got)}"
+    present = [(e.kind, e.text) for e in case.absent if (e.kind, e.text) in got]
+    if present:
+        return f"found {present}, which should be absent"
     if got == without:
         return "the rule changes nothing here"
     return None
