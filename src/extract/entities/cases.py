@@ -28,6 +28,10 @@ class Expected(BaseModel):
     model_config = ConfigDict(extra="forbid")
     kind: str
     text: str
+    name: str | None = None  # the item's name (nominative), where the case is about naming
+
+    def found_in(self, got: set[tuple[str, str, str]]) -> bool:
+        return any(k == self.kind and t == self.text and self.name in (None, n) for k, t, n in got)
 
 
 class EntityPositive(BaseModel):
@@ -78,18 +82,18 @@ def pending_rules() -> list[str]:
     return list(parse_yaml(PENDING_FILE.read_text(encoding="utf-8")) or []) if PENDING_FILE.exists() else []
 
 
-def found(rec, text: str) -> set[tuple[str, str]]:
-    """(kind, mention text) of everything the recogniser finds in `text`."""
+def found(rec, text: str) -> set[tuple[str, str, str]]:
+    """(kind, mention text, item name) of everything the recogniser finds in `text`."""
     res = rec.recognize(normalise(text).text)
-    return {(kind, m.text) for kind in KINDS for item in getattr(res, kind) for m in item.mentions}
+    return {(kind, m.text, item.name) for kind in KINDS for item in getattr(res, kind) for m in item.mentions}
 
 
 def _check_positive(on, off, case: EntityPositive, text: str) -> str | None:
     got, without = found(on, text), found(off, text)
-    missing = [(e.kind, e.text) for e in case.expect if (e.kind, e.text) not in got]
+    missing = [(e.kind, e.text, e.name) for e in case.expect if not e.found_in(got)]
     if missing:
         return f"missing {missing}; found {sorted(got)}"
-    present = [(e.kind, e.text) for e in case.absent if (e.kind, e.text) in got]
+    present = [(e.kind, e.text) for e in case.absent if e.found_in(got)]
     if present:
         return f"found {present}, which should be absent"
     if got == without:
