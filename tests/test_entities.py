@@ -240,6 +240,20 @@ def test_attach_contacts_by_email_name():
     assert j.email == "janis.berzins@skola.lv" and a.email is None
 
 
+def test_attach_contacts_survives_name_parts_that_fold_to_nothing():
+    """#30: `Øø` folds to an empty string (no ASCII letter); it neither crashes the match of an
+    address to a name nor matches every address (an empty part is "in" any local part)."""
+    text = "Sveicienu nosūtīja Øø Hansen no Bergenas. " + "Citas ziņas. " * 20 + "Raksti: info@skola.lv"
+    s = text.index("Øø")
+    p = Person(name="Øø Hansen", mentions=[Mention(text="Øø Hansen", start=s, end=s + 9)])
+    q = Person(name="Hansen Øø", mentions=[Mention(text="Hansen Øø", start=s, end=s + 9)])
+    em = text.index("info@")
+    attach_contacts([p, q], [{"value": "info@skola.lv", "start": em, "end": len(text)}], [], text)
+    assert p.email is None and q.email is None
+    attach_contacts([p], [{"value": "hansen@skola.lv", "start": em, "end": len(text)}], [], text)
+    assert p.email == "hansen@skola.lv"
+
+
 def test_fast_tagger_matches_pycrfsuite(rec):
     """The numpy scorer gives the labels python-crfsuite gives for the same features."""
     import pycrfsuite

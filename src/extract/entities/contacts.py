@@ -22,7 +22,8 @@ def _get(c, k):
 def _owner_by_address(persons: list[Person], local: str) -> Person | None:
     """The person whose name the address's local part spells (`laura.kalnina`, `lkalnina`)."""
     for p in persons:
-        parts = [fold(x) for x in p.name.split() if len(x) > 1]
+        # a part with no ASCII letter folds to nothing (`Øø`): it says nothing of the address
+        parts = [f for f in (fold(x) for x in p.name.split() if len(x) > 1) if f]
         if parts and local and (all(x in local for x in parts[-1:]) and (parts[-1] in local) or
                                 local == "".join(x[0] for x in parts[:-1]) + parts[-1]):
             return p
