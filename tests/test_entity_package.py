@@ -161,3 +161,52 @@ def test_the_rule_table_of_docs_ner_is_current():
     got = subprocess.run([sys.executable, str(ROOT / "scripts" / "entity_rules_table.py"), "--check"],
                          capture_output=True, text=True)
     assert got.returncode == 0, got.stderr
+
+
+def _known_bodies_reference(spans, doc):
+    """The rule as it was before #30 (a scan of every span per name found): the linear sweep
+    must give exactly this."""
+    from extract.entities.rules.organisations import _known_body_at
+    from extract.entities.spans import Span, in_text_order, nfc
+
+    tokens = doc.tokens
+    forms = [nfc(f) for f, _s, _e in tokens]
+    out, i = list(spans), 0
+    while i < len(tokens):
+        hit = _known_body_at(doc, forms, i)
+        if not hit:
+            i += 1
+            continue
+        s, e = tokens[i][1], tokens[i + hit - 1][2]
+        if not any(sp.kind == "organizations" and sp.start <= s and e <= sp.end for sp in out):
+            out = [sp for sp in out
+                   if sp.end <= s or sp.start >= e or (sp.kind == "places" and s <= sp.start and sp.end <= e)]
+            out.append(Span("organizations", s, e, forms[i:i + hit], i, i + hit))
+        i += hit
+    return in_text_order(out)
+
+
+def test_known_bodies_sweep_gives_what_the_scan_gave():
+    """#30: `known-bodies` is one sweep now (linear; bench/known_bodies.py times it); the same
+    spans as the scan over every span per name, also with spans that hold, straddle or sit
+    inside the names found."""
+    import random
+
+    from extract.entities import get_recognizer, registry
+    from extract.entities.spans import Doc, Span
+
+    rec = get_recognizer()
+    text = ("Projektu atbalsta Valsts izglītības attīstības aģentūra un Izglītības un zinātnes ministrija. "
+            "Rīgas Tehniskajā universitātē un Eiropas Sociālā fonda Plus programmā strādā Jānis Bērziņš.\n") * 12
+    spans, tokens = rec.tag_spans(text)
+    rnd = random.Random(30)
+    for _ in range(60):  # spans of every kind and reach, over and across the names
+        a = rnd.randrange(len(tokens) - 1)
+        b = min(len(tokens), a + rnd.randint(1, 12))
+        kind = rnd.choice(["persons", "places", "organizations"])
+        spans.append(Span(kind, tokens[a][1], tokens[b - 1][2], [t[0] for t in tokens[a:b]], a, b))
+    doc = Doc(text, tokens, rec.lex, rec.naming, rec.chain)
+    want = _known_bodies_reference(list(spans), doc)
+    got = registry()["known-bodies"].fn(list(spans), doc)
+    assert [(s.kind, s.start, s.end, s.words) for s in got] == [(s.kind, s.start, s.end, s.words) for s in want]
+    assert sum(s.kind == "organizations" for s in got) > 12

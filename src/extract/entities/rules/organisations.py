@@ -233,29 +233,42 @@ def _known_body_at(doc, forms: list[str], i: int) -> int:
     return 0
 
 
+def _known_body_hits(doc, forms: list[str]) -> list[tuple[int, int]]:
+    """(first token, words) of each known body's name, left to right, not overlapping."""
+    hits, i = [], 0
+    while i < len(forms):
+        n = _known_body_at(doc, forms, i)
+        if n:
+            hits.append((i, n))
+        i += n or 1
+    return hits
+
+
 @entity_rule("known-bodies", [ORGS, PLACES, PERSONS])
 def known_bodies(spans, doc):
     """A known body's full name (lexicons/org_abbreviations.tsv) in any case form is an
     organisation even where the CRF took it for a place or missed it: `Eiropas Sociālā fonda
     Plus projektu` (the CRF: `Eiropas` a place), `Rīgas Tehniskajā universitātē`. Spans that
-    overlap it give way, except places inside it and an organisation that holds it whole."""
+    overlap it give way, except places inside it and an organisation that holds it whole.
+    One sweep: the names found do not overlap and come in text order, so a span that ends
+    before one can touch no later one (linear in the spans and names, #30)."""
     if not doc.naming.bodies:
         return spans
     tokens = doc.tokens
     forms = [nfc(f) for f, _s, _e in tokens]
-    out, i = list(spans), 0
-    while i < len(tokens):
-        hit = _known_body_at(doc, forms, i)
-        if not hit:
-            i += 1
-            continue
+    order = sorted(range(len(spans)), key=lambda x: spans[x].start)
+    removed, added, active, nxt = set(), [], [], 0
+    for i, hit in _known_body_hits(doc, forms):
         s, e = tokens[i][1], tokens[i + hit - 1][2]
-        if not any(sp.kind == ORGS and sp.start <= s and e <= sp.end for sp in out):
-            out = [sp for sp in out
-                   if sp.end <= s or sp.start >= e or (sp.kind == PLACES and s <= sp.start and sp.end <= e)]
-            out.append(Span(ORGS, s, e, forms[i:i + hit], i, i + hit))
-        i += hit
-    return in_text_order(out)
+        while nxt < len(order) and spans[order[nxt]].start < e:
+            active.append(order[nxt])
+            nxt += 1
+        active = [x for x in active if spans[x].end > s and x not in removed]
+        if any(spans[x].kind == ORGS and spans[x].start <= s and e <= spans[x].end for x in active):
+            continue
+        removed.update(x for x in active if not (spans[x].kind == PLACES and s <= spans[x].start and spans[x].end <= e))
+        added.append(Span(ORGS, s, e, forms[i:i + hit], i, i + hit))
+    return in_text_order([sp for x, sp in enumerate(spans) if x not in removed] + added)
 
 
 def _quoted_name_after(doc, k: int) -> int | None:
