@@ -19,7 +19,7 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=500)
     args = ap.parse_args()
     from extract.entities import get_recognizer
-    from extract.ner.tokenize import split_sentences, tokenize
+    from extract.entities.tokenize import split_sentences, tokenize
     from extract.normalise import normalise
 
     t0 = time.perf_counter()

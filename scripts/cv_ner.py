@@ -3,6 +3,7 @@
 
     PYTHONPATH=src .venv/bin/python scripts/cv_ner.py [--folds 4] [--work /tmp/ner-cv] [--jobs 2]
                                                      [--train-args "--c2 0.1"] [--reuse]
+                                                     [--disable RULE_ID]... [--chain FILE] [--profile corpus]
 
 Dev holds 278 persons: too few to tell a change of half a point from noise. This splits the
 train file into K folds by document (all paragraphs of a `# newdoc` go to one fold, so names
@@ -10,8 +11,10 @@ do not leak between folds), trains on K-1 folds with scripts/train_ner.py, runs 
 on the held-out fold's paragraphs (scripts/eval_ner.py) and scores them with
 ../shared/eval/fullstack_ner.py, then prints the span-exact scores summed over the folds.
 `--reuse` keeps the fold models of an earlier run with the same --work and re-runs only the
-post-processing (for changes to entities.py). Environment switches (EXTRACT_NER_*) reach the
-training and the recognizer alike. Never touches the test split.
+post-processing (for changes to the entity rules). Ablations go through the chain:
+`--disable RULE_ID` (repeatable) switches an entity rule off, `--chain FILE` runs another chain
+file, `--profile corpus` follows the corpus's conventions; model feature groups go to the
+training through `--train-args` (e.g. "--no-word-class"). Never touches the test split.
 """
 from __future__ import annotations
 
@@ -49,7 +52,7 @@ def split_folds(train: Path, k: int) -> list[tuple[str, str]]:
             for i in range(k)]
 
 
-def run_fold(d: Path, train_args: list[str], reuse: bool) -> dict[str, list[int]]:
+def run_fold(d: Path, train_args: list[str], reuse: bool, chain_args: list[str]) -> dict[str, list[int]]:
     py = sys.executable
     model = d / "model.crfsuite"
     if not (reuse and model.exists()):
@@ -59,7 +62,7 @@ def run_fold(d: Path, train_args: list[str], reuse: bool) -> dict[str, list[int]
     shutil.rmtree(work, ignore_errors=True)
     scorer = str(d / "eval" / "fullstack_ner.py")
     subprocess.run([py, scorer, "docs", "dev", str(work)], check=True, stdout=subprocess.DEVNULL)
-    subprocess.run([py, str(ROOT / "scripts" / "eval_ner.py"), str(work), "--model", str(model)], check=True,
+    subprocess.run([py, str(ROOT / "scripts" / "eval_ner.py"), str(work), "--model", str(model), *chain_args], check=True,
                    stdout=subprocess.DEVNULL)
     out = subprocess.run([py, scorer, "score", str(work)], check=True, capture_output=True, text=True).stdout
     counts = {}
@@ -77,7 +80,13 @@ def main() -> int:
     ap.add_argument("--jobs", type=int, default=2, help="folds trained at once")
     ap.add_argument("--train-args", default="", help="extra arguments for train_ner.py")
     ap.add_argument("--reuse", action="store_true", help="keep the fold models of an earlier run")
+    ap.add_argument("--disable", action="append", default=[], metavar="RULE_ID", help="switch an entity rule off")
+    ap.add_argument("--chain", type=Path, default=None, help="entity chain file")
+    ap.add_argument("--profile", default="contract", help="contract (default) or corpus")
     a = ap.parse_args()
+    chain_args = [x for r in a.disable for x in ("--disable", r)] + ["--profile", a.profile]
+    if a.chain:
+        chain_args += ["--chain", str(a.chain)]
     corpus = SHARED / "corpora" / "latvian"
     if not (corpus / "fullstack-ner-train.conll").exists():
         print(f"no corpus at {corpus}", file=sys.stderr)
@@ -92,7 +101,7 @@ def main() -> int:
         shutil.copy(SHARED / "eval" / "fullstack_ner.py", d / "eval" / "fullstack_ner.py")
         dirs.append(d)
     with ThreadPoolExecutor(a.jobs) as pool:
-        results = list(pool.map(lambda d: run_fold(d, shlex.split(a.train_args), a.reuse), dirs))
+        results = list(pool.map(lambda d: run_fold(d, shlex.split(a.train_args), a.reuse, chain_args), dirs))
     print(f"{a.folds}-fold CV on FullStack-LV train (by document), span-exact, through the post-processing")
     print(f"{'kind':15} {'gold':>6} {'pred':>6} {'tp':>6} {'P':>6} {'R':>6} {'F1':>6}")
     for kind in KINDS:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from extract.entities import get_recognizer  # noqa: E402
+from extract.entities import Chain, get_recognizer  # noqa: E402
 
 OTHER = ["project_codes", "dates", "emails", "phones", "urls"]
 
@@ -29,11 +29,15 @@ def main() -> int:
     ap.add_argument("work", type=Path)
     ap.add_argument("--docs", type=Path, default=None, help="input folder (default WORK/docs)")
     ap.add_argument("--model", type=Path, default=None, help="CRF model (default: the shipped one)")
+    ap.add_argument("--chain", type=Path, default=None, help="entity chain file (default: the package's chain.yaml)")
+    ap.add_argument("--profile", default="contract", help="contract (default) or corpus (FullStack-LV's conventions)")
+    ap.add_argument("--disable", action="append", default=[], metavar="RULE_ID", help="switch an entity rule off")
     a = ap.parse_args()
     docs = a.docs or a.work / "docs"
     out = a.work / "out"
     out.mkdir(parents=True, exist_ok=True)
-    rec = get_recognizer(a.model) if a.model else get_recognizer()
+    chain = Chain.load(a.chain, profile=a.profile, disable=a.disable)
+    rec = get_recognizer(a.model, chain) if a.model else get_recognizer(chain=chain)
     n_docs = n_sents = 0
     t0 = time.perf_counter()
     with open(out / "records.jsonl", "w", encoding="utf-8") as fh:

@@ -25,10 +25,11 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import pycrfsuite  # noqa: E402
 
-from extract.ner import lexicon  # noqa: E402
-from extract.ner.features import DocStats, sentence_features  # noqa: E402
+from extract.entities import lexicon  # noqa: E402
+from extract.entities.features import DocStats, FeatureOptions, sentence_features  # noqa: E402
 
 CORPUS = Path("/work/shared/corpora/latvian")
+OPTIONS = FeatureOptions()  # the feature groups to train with (the tagger reads them back from the model)
 MODEL = ROOT / "src" / "extract" / "models" / "ner.crfsuite"
 OUTER = {"person": "PER", "GPE": "LOC", "location": "LOC", "organization": "ORG",
          "event": "MISC", "product": "MISC", "entity": "MISC"}
@@ -133,7 +134,7 @@ def evaluate(tagger, sents, lex) -> dict[str, tuple[float, float, float]]:
     tot = {k: [0, 0, 0] for k in ("persons", "places", "organizations")}
     docs = doc_stats(sents, lex)
     for words, outer, inner, par in sents:
-        pred = decode(tagger.tag(sentence_features(words, lex, docs[par])))
+        pred = decode(tagger.tag(sentence_features(words, lex, docs[par], OPTIONS)))
         gold = gold_spans(outer, inner)
         for k in tot:
             tot[k][0] += len(gold[k]); tot[k][1] += len(pred[k]); tot[k][2] += len(gold[k] & pred[k])
@@ -153,7 +154,7 @@ def train(sents, lex, out: Path, c1: float, c2: float, iters: int) -> None:
     trainer = pycrfsuite.Trainer(verbose=False)
     docs = doc_stats(sents, lex)
     for words, outer, inner, par in sents:
-        trainer.append(sentence_features(words, lex, docs[par]), joint_labels(outer, inner))
+        trainer.append(sentence_features(words, lex, docs[par], OPTIONS), joint_labels(outer, inner))
     trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iters, "feature.possible_transitions": True})
     out.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(out))
@@ -168,9 +169,14 @@ def main() -> int:
     ap.add_argument("--limit", type=int, default=0, help="use only the first N training sentences")
     ap.add_argument("--out", type=Path, default=None)
     ap.add_argument("--corpus", type=Path, default=CORPUS)
+    for group in ("name-suffix", "word-freq", "word-class", "far-word-class"):
+        ap.add_argument(f"--no-{group}", action="store_true", help=f"train without the {group} features")
     ap.add_argument("--report-test", action="store_true",
                     help="also print scores on the test split (for reporting; make choices on dev)")
     a = ap.parse_args()
+    global OPTIONS
+    OPTIONS = FeatureOptions(name_suffix=not a.no_name_suffix, word_freq=not a.no_word_freq,
+                             word_class=not a.no_word_class, far_word_class=not a.no_far_word_class)
     random.seed(0)
     lex = lexicon.get()
     train_s = read_conll(a.corpus / "fullstack-ner-train.conll")

@@ -97,7 +97,7 @@ def test_default_directory_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path
 
 
 def test_cached_lexicon_equals_a_fresh_build(cache_in: Path) -> None:
-    from extract.ner import lexicon
+    from extract.entities import lexicon
 
     lexicon.get.cache_clear()
     try:

@@ -2,7 +2,7 @@
 import pytest
 
 from extract import declension as d
-from extract.ner import lexicon
+from extract.entities import lexicon
 
 
 @pytest.fixture(scope="module")

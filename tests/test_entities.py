@@ -5,6 +5,38 @@ from extract.entities import EntityRecognizer, EntityResult, attach_contacts, ge
 from extract.records import ContactMention, Mention, Person
 
 
+# ---------------------------------------------------------------- the rule units, through the registry
+def _doc(rec, tokens, text=""):
+    from extract.entities.spans import Doc
+
+    return Doc(text, tokens, rec.lex, rec.naming, rec.chain)
+
+
+def step(rec, rule_id, spans, tokens, text=""):
+    """One registered `spans` rule, as the chain runs it."""
+    from extract.entities import registry
+
+    return registry()[rule_id].fn(list(spans), _doc(rec, tokens, text))
+
+
+def fix_spans(rec, spans, tokens, text):
+    """The chain's span steps from balance-brackets to place-compounds (what followed the tagging
+    before the known bodies, the document votes and the contract's last word)."""
+    from extract.entities import registry
+
+    order = [i for i in rec.chain.order if rec.chain.on(i) and registry()[i].stage == "spans"]
+    doc = _doc(rec, tokens, text)
+    for rule_id in order[order.index("balance-brackets"):order.index("place-compounds") + 1]:
+        spans = registry()[rule_id].fn(spans, doc)
+    return spans
+
+
+def places_of(rec, spans, tokens, text):
+    from extract.entities import items
+
+    return items.places(spans, _doc(rec, tokens, text))
+
+
 @pytest.fixture(scope="module")
 def rec() -> EntityRecognizer:
     return get_recognizer()
@@ -208,13 +240,27 @@ def test_attach_contacts_by_email_name():
     assert j.email == "janis.berzins@skola.lv" and a.email is None
 
 
+def test_attach_contacts_survives_name_parts_that_fold_to_nothing():
+    """#30: `Øø` folds to an empty string (no ASCII letter); it neither crashes the match of an
+    address to a name nor matches every address (an empty part is "in" any local part)."""
+    text = "Sveicienu nosūtīja Øø Hansen no Bergenas. " + "Citas ziņas. " * 20 + "Raksti: info@skola.lv"
+    s = text.index("Øø")
+    p = Person(name="Øø Hansen", mentions=[Mention(text="Øø Hansen", start=s, end=s + 9)])
+    q = Person(name="Hansen Øø", mentions=[Mention(text="Hansen Øø", start=s, end=s + 9)])
+    em = text.index("info@")
+    attach_contacts([p, q], [{"value": "info@skola.lv", "start": em, "end": len(text)}], [], text)
+    assert p.email is None and q.email is None
+    attach_contacts([p], [{"value": "hansen@skola.lv", "start": em, "end": len(text)}], [], text)
+    assert p.email == "hansen@skola.lv"
+
+
 def test_fast_tagger_matches_pycrfsuite(rec):
     """The numpy scorer gives the labels python-crfsuite gives for the same features."""
     import pycrfsuite
 
     from extract.entities import MODEL_PATH
-    from extract.ner.features import DocStats, sentence_features
-    from extract.ner.tokenize import split_sentences, tokenize
+    from extract.entities.features import DocStats, sentence_features
+    from extract.entities.tokenize import split_sentences, tokenize
 
     text = ("Rīgas Valsts 1. ģimnāzijas skolotāja Ilze Ozoliņa kopā ar J. Bērziņu devās uz Itāliju. "
             "Projektu \"Zaļā skola\" finansē Eiropas Savienība, ziņo Valsts izglītības attīstības aģentūra (VIAA). "
@@ -257,7 +303,7 @@ def test_organisation_ends_before_an_address(rec):
     ("viaa.gov.lv", True), ("LSM.lv", False), ("Firmas.lv", False), ("Erasmus+", False), ("A.Kalniņa", False),
 ])
 def test_what_counts_as_an_address(word, address):
-    from extract.entities import _ADDRESS
+    from extract.entities.spans import ADDRESS as _ADDRESS
 
     assert bool(_ADDRESS.match(word)) is address
 
@@ -435,14 +481,14 @@ def test_titles_holidays_and_abbreviations_are_not_persons(rec, text, persons, o
     ("Ilze", False), ("3D", False),
 ])
 def test_is_abbreviation(word, expected):
-    from extract.entities import _is_abbreviation
+    from extract.entities.spans import is_abbreviation as _is_abbreviation
 
     assert _is_abbreviation(word) is expected
 
 
 def test_names_in_a_headline_in_capitals_are_not_taken_for_abbreviations():
-    from extract.entities import _in_capitals
-    from extract.ner.tokenize import tokenize
+    from extract.entities.spans import in_capitals as _in_capitals
+    from extract.entities.tokenize import tokenize
 
     caps = tokenize("SVEICAM DIDZI OZOLU JUBILEJĀ!")
     assert _in_capitals(caps, 1)
@@ -482,7 +528,7 @@ def test_surnames_that_are_common_words_stay_names(rec, text, name, mentions):
     ("uzvarēja komanda A. Tā", ["uzvarēja", "komanda", "A.", "Tā"]),
 ])
 def test_tokenizer_initials(text: str, tokens: list[str]) -> None:
-    from extract.ner.tokenize import tokenize
+    from extract.entities.tokenize import tokenize
 
     assert [t[0] for t in tokenize(text)] == tokens
 
@@ -498,7 +544,7 @@ def test_tokenizer_plain_branch_changes_no_token(text: str) -> None:
     """The `plain` fast branch yields exactly the tokens the other branches give alone."""
     import re
 
-    from extract.ner.tokenize import TOKEN, tokenize
+    from extract.entities.tokenize import TOKEN, tokenize
 
     pattern = TOKEN.pattern
     head, sep, rest = pattern.partition("\n  | ")
@@ -517,13 +563,13 @@ def test_initials_before_particles_and_glued_initials_stay_in_the_name(rec):
     ("Liene", False), ("Šomase", False), ("Bērziņš", False), ("Kalns", False), ("Vācietis", False),
 ])
 def test_can_be_genitive(word: str, genitive: bool) -> None:
-    from extract.entities import _can_be_genitive
+    from extract.entities.spans import can_be_genitive as _can_be_genitive
 
     assert _can_be_genitive(word) is genitive
 
 
 def _span(words: list[str], ti: int = 0):
-    from extract.entities import _Span
+    from extract.entities.spans import Span as _Span
 
     return _Span("organizations", 0, 0, words, ti, ti + len(words))
 
@@ -540,7 +586,7 @@ def test_unmatched_brackets_cut_the_name(words: list[str], kept: list[str]) -> N
     from extract.entities import EntityRecognizer
 
     tokens = [(w, 0, 0) for w in words]
-    assert EntityRecognizer._balance_brackets(_span(words), tokens).words == kept
+    assert step(get_recognizer(), 'balance-brackets', [_span(words)], tokens)[0].words == kept
 
 
 def test_nominative_name_before_a_place_is_not_part_of_an_organisation(rec):
@@ -573,7 +619,7 @@ def test_foreign_schools_are_organisations(rec, text, org):
 ])
 def test_foreign_school_heads_do_not_fire_on_latvian_words(rec, text):
     spans, tokens = rec.tag_spans(text)
-    assert [s for s in rec._foreign_orgs(spans, tokens, text) if s.kind == "organizations"] == \
+    assert [s for s in step(rec, 'foreign-orgs', spans, tokens, text) if s.kind == "organizations"] == \
         [s for s in spans if s.kind == "organizations"]
 
 
@@ -609,17 +655,17 @@ def test_role_form_shared_by_two_roles_takes_the_persons_gender(rec, text, name,
     (["Jelgavas", "novadā"], "Jelgavas novads"),
 ])
 def test_place_names_with_a_common_noun_head_in_the_nominative(rec, words, name):
-    assert rec._place_name(words)[0] == name
+    assert rec.naming.place_name(words)[0] == name
 
 
 def test_a_person_cut_at_a_bracket_is_trimmed_on_its_new_edges(rec):
-    from extract.entities import _Span
-    from extract.ner.tokenize import tokenize
+    from extract.entities.spans import Span as _Span
+    from extract.entities.tokenize import tokenize
 
     text = "Runāja ( Jānis Kalniņš ."
     tokens = tokenize(text)
     sp = _Span("persons", tokens[1][1], tokens[4][2], [t[0] for t in tokens[1:5]], 1, 5)
-    fixed = rec._fix_spans([sp], tokens, text)
+    fixed = fix_spans(rec, [sp], tokens, text)
     assert [text[s.start:s.end] for s in fixed if s.kind == "persons"] == ["Jānis Kalniņš"]
 
 
@@ -659,7 +705,7 @@ def test_abbreviation_of_a_lower_case_phrase_is_a_concept(rec, text, org, kept):
     ("Kropa-Rusoviča", {"gen"}, False),   # the last part of a double surname decides
 ])
 def test_case_mismatch(word, cases, mismatch):
-    from extract.entities import _case_mismatch
+    from extract.entities.rules.names import case_mismatch as _case_mismatch
 
     assert _case_mismatch(word, frozenset(cases)) is mismatch
 
@@ -678,13 +724,13 @@ def test_case_mismatch(word, cases, mismatch):
     (["Kalniņa", "Jāņa"], ["Kalniņa", "Jāņa"]),                         # not a first name first
 ])
 def test_a_name_ends_where_its_case_changes(rec, words, kept):
-    from extract.entities import _Span
-    from extract.ner.tokenize import tokenize
+    from extract.entities.spans import Span as _Span
+    from extract.entities.tokenize import tokenize
 
     text = " ".join(words)
     tokens = tokenize(text)
     sp = _Span("persons", 0, len(text), words, 0, len(tokens))
-    cut = rec._case_break(sp, tokens)
+    cut = step(rec, 'case-break', [sp], tokens)[0]
     assert cut.words == kept
     assert text[cut.start:cut.end] == " ".join(kept)
 
@@ -696,7 +742,7 @@ def test_an_actor_and_the_part_he_plays(rec):
 
 
 def test_word_classes_and_verbs_of_saying(rec):
-    from extract.ner.features import word_features
+    from extract.entities.features import word_features
 
     lex = rec.lex
     assert lex.word_class["skola"] == "NOUN" and lex.word_class["devās"] == "VERB"
@@ -731,14 +777,14 @@ def test_word_classes_come_from_train_and_dev_only(rec):
     ("Kuopio", False),
 ])
 def test_one_word_place_that_is_a_common_word(rec, word, not_a_place):
-    from extract.entities import _Span
-    from extract.ner.tokenize import tokenize
+    from extract.entities.spans import Span as _Span
+    from extract.entities.tokenize import tokenize
 
     text = f"Viņi runāja par {word} ."
     tokens = tokenize(text)
     k = [t[0] for t in tokens].index(word)
     sp = _Span("places", tokens[k][1], tokens[k][2], [word], k, k + 1)
-    assert rec._not_a_place(sp, tokens) is not_a_place
+    assert (not step(rec, 'place-filters', [sp], tokens)) is not_a_place
 
 
 @pytest.mark.parametrize("text, person, role", [
@@ -781,14 +827,14 @@ def test_words_in_capitals_or_without_vowels_are_not_persons(rec, text):
 
 
 def test_an_initial_starts_no_place(rec):
-    from extract.entities import _Span
-    from extract.ner.tokenize import tokenize
+    from extract.entities.spans import Span as _Span
+    from extract.entities.tokenize import tokenize
 
     text = "Viņš soļoja pa N. pilsētiņas ieliņu."
     tokens = tokenize(text)
     k = [t[0] for t in tokens].index("N.")
     sp = _Span("places", tokens[k][1], tokens[k + 1][2], ["N.", "pilsētiņas"], k, k + 2)
-    assert rec._not_a_place(sp, tokens)
+    assert not step(rec, 'place-filters', [sp], tokens)
 
 
 @pytest.mark.parametrize("phrase, kept", [
@@ -802,21 +848,21 @@ def test_an_initial_starts_no_place(rec):
     ('biedrība "Zaļā skola"', 'biedrība "Zaļā skola"'),          # not a place before: kept
 ])
 def test_a_quoted_name_that_opens_an_organisation_ends_it(rec, phrase, kept):
-    from extract.entities import _Span
-    from extract.ner.tokenize import tokenize
+    from extract.entities.spans import Span as _Span
+    from extract.entities.tokenize import tokenize
 
     text = f"Viņš strādā {phrase} kopš 2010. gada."
     tokens = tokenize(text)
     a = text.index(phrase)
     ks = [k for k, t in enumerate(tokens) if a <= t[1] and t[2] <= a + len(phrase)]
     sp = _Span("organizations", a, a + len(phrase), [tokens[k][0] for k in ks], ks[0], ks[-1] + 1)
-    got = rec._quoted_name_first(sp, tokens)
+    got = step(rec, 'quoted-name-first', step(rec, 'place-before-quote', [sp], tokens), tokens)[0]
     assert text[got.start:got.end] == kept
     assert [tokens[k][0] for k in range(got.ti, got.tj)] == got.words
 
 
 def _vspan(kind, words, ti):
-    from extract.entities import _Span
+    from extract.entities.spans import Span as _Span
 
     return _Span(kind, ti * 10, ti * 10 + len(" ".join(words)), list(words), ti, ti + len(words))
 
@@ -840,7 +886,7 @@ def _vspan(kind, words, ti):
     ([("places", ["Cēsis"]), ("places", ["Cēsīs"])], ["places", "places"]),
 ])
 def test_one_name_one_kind_per_document(rec, spans, kinds):
-    got = rec._vote_kinds([_vspan(k, ws, i * 3) for i, (k, ws) in enumerate(spans)])
+    got = step(rec, 'vote-kinds', [_vspan(k, ws, i * 3) for i, (k, ws) in enumerate(spans)], [])
     assert [s.kind for s in got] == kinds
 
 
@@ -967,16 +1013,16 @@ def _units_by_scanning(text, tokens, sentences):
     ("\nA\n\nB C\n", [(0, 8)]),
 ])
 def test_tagging_units_are_those_of_a_token_walk(text, sentences):
-    from extract.entities import _tagging_units
-    from extract.ner.tokenize import tokenize
+    from extract.entities.tagging import tagging_units as _tagging_units
+    from extract.entities.tokenize import tokenize
 
     tokens = tokenize(text)
     assert [list(g) for g in _tagging_units(text, tokens, sentences)] == _units_by_scanning(text, tokens, sentences)
 
 
 def test_tagging_units_on_real_text_with_stanza_like_sentences():
-    from extract.entities import _tagging_units
-    from extract.ner.tokenize import split_sentences, tokenize
+    from extract.entities.tagging import tagging_units as _tagging_units
+    from extract.entities.tokenize import split_sentences, tokenize
 
     text = ("VALSTS IZGLĪTĪBAS ATTĪSTĪBAS AĢENTŪRA\nRīgā, 2023. gada 5. maijā. Skolotāja Ilze Ozoliņa "
             "(tālr. 29123456) kopā ar J. Bērziņu devās uz Itāliju.\n\nKontakti:\nAnna Kalniņa\nanna@skola.lv")
@@ -987,7 +1033,7 @@ def test_tagging_units_on_real_text_with_stanza_like_sentences():
 
 @pytest.mark.parametrize("ranges", [[], [(0, 3)], [(2, 5), (0, 1), (4, 9), (4, 6), (7, 8)], [(1, 1), (3, 3)]])
 def test_containment_is_any_range_holding_the_query(ranges):
-    from extract.entities import _Containment
+    from extract.entities.spans import Containment as _Containment
 
     inside = _Containment(ranges)
     for ti in range(11):
@@ -998,7 +1044,7 @@ def test_containment_is_any_range_holding_the_query(ranges):
 def test_position_features_with_document_evidence_append_it(rec):
     """`position_features(..., doc)` gives each token what it gives without `doc`, then the
     document's evidence (DocStats.features), in that order; a lower-case word gets none."""
-    from extract.ner.features import DocStats, position_features
+    from extract.entities.features import DocStats, position_features
 
     sents = [["Ilze", "Ozoliņa", "brauca", "uz", "Rīgu", "."], ["Ozoliņa", "teica", ",", "ka", "Rīga", "ir", "skaista"],
              ["Viņa", "ir", "no", "Apvienotās", "Karalistes", "."]]
@@ -1080,7 +1126,7 @@ def test_place_ends_before_a_word_no_place_name_ends_in(rec, text, place, mentio
 ])
 def test_cut_place_tail(rec, words, kept):
     _text, tokens, sp = _span_over(words, 0, len(words), kind="places")
-    assert rec._cut_place_tail(sp, tokens).words == kept
+    assert step(rec, 'cut-place-tail', [sp], tokens)[0].words == kept
 
 
 @pytest.mark.parametrize("text, place, kind", [
@@ -1143,7 +1189,7 @@ def test_quoted_name_after_a_legal_form(rec, text, org):
     (["Valsts", "izglītības", "attīstības", "aģentūrai"], "Valsts izglītības attīstības aģentūra"),
 ])
 def test_organisation_nominative_with_a_subunit_head(rec, words, name):
-    assert rec._org_name(words) == name
+    assert rec.naming.org_name(words) == name
 
 
 def test_state_city_is_the_city(rec):
@@ -1173,7 +1219,7 @@ def _tokens(words: list[str]) -> list[tuple[str, int, int]]:
 
 def _span_over(words: list[str], at: int, n: int, kind: str = "persons"):
     """Text and tokens of `words` (one space apart) and a raw span over words[at:at + n]."""
-    from extract.entities import _Span
+    from extract.entities.spans import Span as _Span
     tokens = _tokens(words)
     sp = _Span(kind, tokens[at][1], tokens[at + n - 1][2], list(words[at:at + n]), at, at + n)
     return " ".join(words), tokens, sp
@@ -1199,17 +1245,17 @@ def _span_over(words: list[str], at: int, n: int, kind: str = "persons"):
 ])
 def test_name_after_a_body_noun_or_before_a_unit(rec, words, at, n, kind, span):
     text, tokens, sp = _span_over(words, at, n)
-    got = [(s.kind, text[s.start:s.end]) for s in rec._fix_spans([sp], tokens, text)]
+    got = [(s.kind, text[s.start:s.end]) for s in fix_spans(rec, [sp], tokens, text)]
     assert (kind, span) in got
     assert not any(k == "persons" for k, _ in got) or kind == "persons"
 
 
 def test_name_after_a_body_noun_on_the_next_line(rec):
-    from extract.entities import _Span
+    from extract.entities.spans import Span as _Span
     text = "uzņēmums\nPilārs sāka"
     tokens = [("uzņēmums", 0, 8), ("Pilārs", 9, 15), ("sāka", 16, 20)]
     sp = _Span("persons", 9, 15, ["Pilārs"], 1, 2)
-    assert [s.kind for s in rec._fix_spans([sp], tokens, text)] == ["persons"]
+    assert [s.kind for s in fix_spans(rec, [sp], tokens, text)] == ["persons"]
 
 
 @pytest.mark.parametrize("text, name", [
@@ -1245,7 +1291,7 @@ def test_brand_lexicon_leaves_persons_alone(rec, text, person):
 
 
 def test_products_lexicon_kinds():
-    from extract.ner.lexicon import get
+    from extract.entities.lexicon import get
     kinds = get().products
     assert kinds["Zoom"] == "product" and kinds["Microsoft"] == "company"
     assert set(kinds.values()) == {"product", "company"}
@@ -1261,22 +1307,22 @@ def test_products_lexicon_kinds():
 ])
 def test_names_in_the_locative_are_places(rec, words, at, kind):
     text, tokens, sp = _span_over(words, at, 1)
-    got = [s.kind for s in rec._fix_spans([sp], tokens, text)]
+    got = [s.kind for s in fix_spans(rec, [sp], tokens, text)]
     assert got == [kind]
 
 
 def test_locative_wins_the_documents_vote(rec):
-    from extract.entities import _Span
+    from extract.entities.spans import Span as _Span
     a = _Span("persons", 0, 8, ["Vilidžai"], 0, 1)
     b = _Span("places", 20, 27, ["Vilidžā"], 5, 6)
-    assert [s.kind for s in rec._vote_kinds([a, b])] == ["places", "places"]
+    assert [s.kind for s in step(rec, 'vote-kinds', [a, b], [])] == ["places", "places"]
 
 
 def test_a_person_is_not_propagated_to_a_locative(rec):
-    from extract.entities import _Span
+    from extract.entities.spans import Span as _Span
     tokens = _tokens(["Vilidžai", "tuvojās", ",", "bet", "Vilidžā", "lija", "un", "Vilidžai", "piekrita"])
     a = _Span("persons", 0, 8, ["Vilidžai"], 0, 1)
-    got = [(s.kind, s.words[0]) for s in rec._propagate([a], tokens)]
+    got = [(s.kind, s.words[0]) for s in step(rec, 'propagate', [a], tokens)]
     assert ("persons", "Vilidžā") not in got and got.count(("persons", "Vilidžai")) == 2
 
 
@@ -1360,7 +1406,7 @@ def test_a_first_name_that_is_also_a_word_opens_the_name(rec):
 ])
 def test_a_first_name_before_a_surname_must_agree(rec, words, at):
     text, tokens, sp = _span_over(words, at, 1)
-    got = rec._first_name_before(sp, tokens, text, set())
+    got = step(rec, 'first-name-left', [sp], tokens, text)[0]
     assert got.words == [words[at]]
 
 
@@ -1375,7 +1421,7 @@ def test_a_first_name_before_a_surname_must_agree(rec, words, at):
 ])
 def test_codes_programmes_and_fund_terms_are_no_organisations(rec, words, keep):
     text, tokens, sp = _span_over(words, 0, len(words), kind="organizations")
-    got = [s for s in rec._fix_spans([sp], tokens, text) if s.kind == "organizations"]
+    got = [s for s in fix_spans(rec, [sp], tokens, text) if s.kind == "organizations"]
     assert bool(got) == keep
 
 
@@ -1417,10 +1463,10 @@ def test_a_persons_government_is_no_body_name(rec):
 
 def test_a_units_name_takes_the_units_country(rec):
     text, tokens, sp = _span_over(["Dienvidkurzemes", "novada", "pedagogi"], 0, 1, kind="places")
-    (place,) = rec._places([sp], tokens, text)
+    (place,) = places_of(rec, [sp], tokens, text)
     assert (place.name, place.country, place.kind) == ("Dienvidkurzeme", "LV", "region")
     text, tokens, sp = _span_over(["Vilidžas", "pedagogi"], 0, 1, kind="places")
-    assert rec._places([sp], tokens, text)[0].country is None   # no unit after it: no country
+    assert places_of(rec, [sp], tokens, text)[0].country is None   # no unit after it: no country
 
 
 @pytest.mark.parametrize("text, name, country", [

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.ner import lexicon
+from extract.entities import lexicon
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,9 +1,9 @@
-"""Headlines in capitals, recased for the tagger (extract.ner.truecase)."""
+"""Headlines in capitals, recased for the tagger (extract.entities.truecase)."""
 import pytest
 
 from extract.entities import get_recognizer
-from extract.ner import lexicon
-from extract.ner.truecase import in_capitals, recase
+from extract.entities import lexicon
+from extract.entities.truecase import in_capitals, recase
 
 
 @pytest.fixture(scope="module")

@@ -225,7 +225,45 @@ def rules_list() -> None:
         cf = cases.get(r.id)
         n = (len(cf.positives) + len(cf.negatives) + len(cf.gaps)) if cf else 0
         table.add_row(r.id, r.spec.kind, str(n), r.spec.description)
+    _add_entity_rows(table)
     Console(width=200).print(table)
+
+
+def _add_entity_rows(table) -> None:
+    """The entity stage's rule units (extract.entities.registry), in chain order."""
+    from .entities import Chain, registry
+    from .entities.cases import load_entity_cases
+
+    cases, reg, chain = load_entity_cases(), registry(), Chain.load()
+    for rule_id in chain.order:
+        cf = cases.get(rule_id)
+        n = (len(cf.positives) + len(cf.negatives) + len(cf.gaps)) if cf else 0
+        off = "" if chain.on(rule_id) else " (off)"
+        table.add_row(rule_id, f"entity {reg[rule_id].stage}{off}", str(n), reg[rule_id].summary)
+
+
+def _check_entity_rules() -> tuple[int, int]:
+    """Run the entity rules' case files; (cases run, failures), reporting rules without cases."""
+    from .entities import registry
+    from .entities.cases import load_entity_cases, pending_rules, run_entity_cases
+
+    cases = load_entity_cases()
+    failed = total = 0
+    for res in run_entity_cases(cases):
+        total += 1
+        if not res.ok:
+            failed += 1
+            typer.echo(f"FAIL {res.rule} {res.kind}: {res.text!r}: {res.message}")
+    pending = set(pending_rules())
+    for rule_id in registry():
+        cf = cases.get(rule_id)
+        if cf is None or not cf.positives or not cf.negatives:
+            if rule_id in pending:
+                typer.echo(f"PENDING {rule_id}: entity rule without a case file yet (cases/pending.yaml)")
+            else:
+                failed += 1
+                typer.echo(f"FAIL {rule_id}: needs a case file with at least one positive and one negative case")
+    return total, failed
 
 
 @rules_app.command("check")
@@ -245,6 +283,8 @@ def rules_check() -> None:
     missing = [r.id for r in ruleset.rules if r.id not in cases or not cases[r.id].positives or not cases[r.id].negatives]
     for rid in missing:
         typer.echo(f"FAIL {rid}: needs a case file with at least one positive and one negative case")
+    entity_total, entity_failed = _check_entity_rules()
+    total, failed = total + entity_total, failed + entity_failed
     typer.echo(f"{total - failed} passed, {failed + len(missing)} failed")
     if failed or missing:
         raise typer.Exit(1)

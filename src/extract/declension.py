@@ -10,7 +10,7 @@ indeclinable foreign names (Oslo, Tartu).
     candidates("Bērziņam")    -> [Candidate(nominative="Bērziņš", decl=1, case="dat", ...), ...]
     person_nominative(["Jānim", "Bērziņam"], first_names) -> ["Jānis", "Bērziņš"]
 
-Lexicon look-ups come first (see `extract.ner.lexicon`); these rules are the fallback
+Lexicon look-ups come first (see `extract.entities.lexicon`); these rules are the fallback
 and the generator of the look-up tables.
 """
 from __future__ import annotations
@@ -203,10 +203,6 @@ def candidates(form: str) -> list[Candidate]:
         out.append(Candidate(form, "0", "nom", "?", "sg"))
     out.sort(key=lambda c: (c.case != "nom", c.nominative != form))
     return out
-
-
-MALE_ENDINGS = ("s", "š", "is", "us")
-FEMALE_ENDINGS = ("a", "e")
 
 
 def _surname_pick(form: str, case: str | None, gender: str | None) -> str:

@@ -34,29 +34,40 @@ from .textmap import AlignedText
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
+# what of the package never changes a record: caches of compiled code
+_NOT_HASHED = ("__pycache__",)
+_NOT_HASHED_SUFFIXES = (".pyc", ".pyo")
+
+
+def package_files() -> list[Path]:
+    """Every code and data file of the extract package (by glob), in a fixed order."""
+    return sorted(p for p in PACKAGE_DIR.rglob("*")
+                  if p.is_file() and not any(part in _NOT_HASHED for part in p.relative_to(PACKAGE_DIR).parts)
+                  and not p.name.endswith(_NOT_HASHED_SUFFIXES))
+
+
 @lru_cache(maxsize=None)
 def pipeline_fingerprint(sentence_model: str = "bundled", entities: bool = True) -> str:
-    """Changes whenever code version, rules, lexicons, models or options change (for incremental runs)."""
+    """Changes whenever a code or data file of the package (rules, lexicons, models, the
+    entity chain), the active entity chain and profile, or an option changes (for incremental runs)."""
     from .sentences import quantize_enabled
 
     h = hashlib.sha256(f"{__version__}|{PIPELINE_VERSION}|{sentence_model}|{entities}|"
                        f"q={quantize_enabled()}".encode())
-    for sub in ("rules/data", "rules/validators", "lexicons", "models"):
-        for p in sorted((PACKAGE_DIR / sub).rglob("*")):
-            if p.is_file() and "__pycache__" not in p.parts:
-                h.update(p.relative_to(PACKAGE_DIR).as_posix().encode())
-                h.update(p.read_bytes())
+    for p in package_files():
+        h.update(p.relative_to(PACKAGE_DIR).as_posix().encode())
+        h.update(p.read_bytes())
+    if entities:
+        from .entities import Chain
+
+        chain = Chain.load()
+        h.update(f"chain={chain.fingerprint()}|profile={chain.profile}".encode())
     if sentence_model != "bundled":  # the bundled model is hashed with models/ above
         from .sentences import model_path
 
         path = model_path(sentence_model)
         st = path.stat()
         h.update(f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode())
-    for name in ("pipeline.py", "normalise.py", "textmap.py", "sentences.py", "entities.py", "declension.py",
-                 "furniture.py"):
-        p = PACKAGE_DIR / name
-        if p.is_file():
-            h.update(p.read_bytes())
     return h.hexdigest()[:16]
 
 

@@ -38,6 +38,21 @@ def _spaces_after(misc: str) -> str | None:
     return None
 
 
+def _append_sentence(doc: "GoldDocument", sent_toks: list[tuple[str, str | None]]) -> None:
+    """A sentence's tokens added to a document's text, with their spans and the sentence's."""
+    toks = []
+    for i, (form, after) in enumerate(sent_toks):
+        start = len(doc.text)
+        doc.text += form
+        toks.append((start, len(doc.text)))
+        if i < len(sent_toks) - 1:
+            doc.text += " " if after is None else after
+        elif after:  # whitespace after the sentence given explicitly (SpacesAfter)
+            doc.text += after
+    doc.sentences.append((toks[0][0], toks[-1][1]))
+    doc.tokens.append(toks)
+
+
 def read_conllu_documents(path: Path) -> list[GoldDocument]:
     """Rebuild raw documents with gold sentence and token spans from a CoNLL-U file."""
     docs: list[GoldDocument] = []
@@ -58,17 +73,7 @@ def read_conllu_documents(path: Path) -> list[GoldDocument]:
         elif doc.text and not doc.text[-1].isspace():
             doc.text += " "
         new_doc = new_par = False
-        toks = []
-        for i, (form, after) in enumerate(sent_toks):
-            start = len(doc.text)
-            doc.text += form
-            toks.append((start, len(doc.text)))
-            if i < len(sent_toks) - 1:
-                doc.text += " " if after is None else after
-            elif after:  # whitespace after the sentence given explicitly (SpacesAfter)
-                doc.text += after
-        doc.sentences.append((toks[0][0], toks[-1][1]))
-        doc.tokens.append(toks)
+        _append_sentence(doc, sent_toks)
         sent_toks.clear()
 
     for line in Path(path).read_text(encoding="utf-8").splitlines():

@@ -8,7 +8,6 @@ import regex
 
 from . import MatchContext, Payload, validator
 
-_TRAILING = ".,;:!?)\"'"
 _SCHEME = regex.compile(r"^[a-z][a-z0-9+.-]*://", flags=regex.I)
 _TLD = regex.compile(r"[a-z]{2,24}", flags=regex.I)
 

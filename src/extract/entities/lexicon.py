@@ -117,10 +117,8 @@ def get() -> Lexicon:
     return cached("ner-lexicon", sources, build)
 
 
-def build() -> Lexicon:
-    """The lexicons from the data files, every name expanded to its case forms."""
-    lex = Lexicon()
-    # places: countries first so that e.g. a country wins over a same-form city
+def _add_places(lex: Lexicon) -> None:
+    """places.tsv, countries first so that a country wins over a same-form city."""
     rows = _read_tsv("places.tsv")
     order = {"country": 0, "continent": 1, "region": 2, "city": 3}
     rows.sort(key=lambda r: order.get(r[2], 9))
@@ -133,6 +131,9 @@ def build() -> Lexicon:
                 lex.place_forms.setdefault(f, entry)
             else:
                 lex.place_multi.setdefault(toks[0], {}).setdefault(toks, entry)
+
+
+def _add_first_names(lex: Lexicon) -> None:
     for name, g in _read_tsv("first_names.tsv"):
         lex.first_names[name] = g
     for name, g in lex.first_names.items():
@@ -143,12 +144,18 @@ def build() -> Lexicon:
                 cur = lex.first_name_forms.get(f)
                 if cur is None or (case == "nom" and cur[1] != "nom"):
                     lex.first_name_forms[f] = (name, case, g)
+
+
+def _add_org_heads(lex: Lexicon) -> None:
     heads = [l[0] for l in _read_tsv("org_heads.txt")]
     for h in heads:
         for f in declension.all_forms(h):
             lex.org_heads.add(f.lower())
     lex.org_head_forms = head_forms(heads)
     lex.org_head_stems = tuple(sorted({h[:-1].lower() for h in heads if len(h) > 4}))
+
+
+def _add_roles(lex: Lexicon) -> None:
     feature_roles = [r for (r,) in _read_tsv("roles.txt")]
     role_names = feature_roles + [r for (r,) in _read_tsv("roles_participants.txt")]
     known_roles, in_feature = set(role_names), set(feature_roles)
@@ -164,6 +171,9 @@ def build() -> Lexicon:
         for f in plurals:
             _add_role(lex.attach_roles, lex.attach_role_options, f,
                       (r,) + tuple(x for x in feminine_of(r) if x in known_roles))
+
+
+def _add_word_lists(lex: Lexicon) -> None:
     for ab, name in _read_tsv("org_abbreviations.tsv"):
         lex.org_abbreviations[ab] = name
     for w, z in _read_tsv("word_freq_lv.tsv"):
@@ -182,12 +192,22 @@ def build() -> Lexicon:
         if len(row) > 2 and row[2] == "speech":
             speech.add(row[0])
     lex.speech_forms = frozenset(speech)
+
+
+def _add_corpus_lemmas(lex: Lexicon) -> None:
     lem = LEX_DIR / "lemmas.json"
     if lem.exists():
         data = json.loads(lem.read_text(encoding="utf-8"))
         lex.lemmas = data.get("forms", {})
         lex.common_lower = set(data.get("common_lower", []))
         lex.suffix_rules = {k: {s: (int(v[0]), v[1]) for s, v in d.items()} for k, d in data.get("suffix_rules", {}).items()}
+
+
+def build() -> Lexicon:
+    """The lexicons from the data files, every name expanded to its case forms."""
+    lex = Lexicon()
+    for add in (_add_places, _add_first_names, _add_org_heads, _add_roles, _add_word_lists, _add_corpus_lemmas):
+        add(lex)
     return lex
 
 

@@ -2,7 +2,7 @@
 
 `python-crfsuite`'s Tagger looks up every feature string of every token in the model's
 hash tables; here the weights of the features that depend on a word alone are summed once
-per distinct word (`extract.ner.features.FastTagger`) and the Viterbi runs on all the
+per distinct word (`extract.entities.fasttagger.FastTagger`) and the Viterbi runs on all the
 sentences of a document at once. The result is the same labelling as `Tagger.tag`.
 
 File layout (crfsuite `crf1d_model.c`): a 48-byte header (magic `lCRF`, size, type

@@ -1,1 +1,0 @@
-"""Named-entity recognition for Latvian: tokenizer, lexicons, CRF features (see extract.entities)."""
