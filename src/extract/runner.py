@@ -41,6 +41,9 @@ class RunOptions:
     chunk_size: int = 8
     doc_timeout_s: float = DEFAULT_DOC_TIMEOUT_S
     memory_mb: int = DEFAULT_MEMORY_MB
+    engine: str = "local"  # "local" (worker processes) or "ray" (actors; see extract.distributed)
+    ray_address: Optional[str] = None  # None: a local Ray on this machine; "auto"; "ray://HOST:10001"
+    ray_actors: Optional[int] = None  # default: jobs
 
     def record_options(self) -> dict[str, object]:
         """The options a record depends on (part of the incremental key; the document date
@@ -59,6 +62,7 @@ class RunSummary:
     interrupted: bool = False
     seconds: float = 0.0
     error_messages: list[str] = field(default_factory=list)
+    actor_maxrss_kb: dict[int, int] = field(default_factory=dict)  # --engine ray: actor pid -> peak RSS
 
     def line(self) -> str:
         tail = ", interrupted" if self.interrupted else ""
@@ -293,6 +297,9 @@ class _Run:
         todo = [t for t in tasks if not t.keep and t.refused is None]
         if not todo:
             return
+        if self.opts.engine == "ray":
+            yield from self.ray_outcomes(todo)
+            return
         jobs = max(1, min(self.opts.jobs, len(todo) // 2 or 1))
         size = max(1, min(self.opts.chunk_size, -(-len(todo) // jobs)))
         chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
@@ -303,6 +310,16 @@ class _Run:
         with WorkerPool(jobs, init, handle, Limits(self.opts.doc_timeout_s, self.opts.memory_mb)) as pool:
             for chunk in pool.results(chunks):
                 yield from chunk
+
+    def ray_outcomes(self, todo: list[Task]) -> Iterator[Result]:
+        """Outcomes of the tasks to do on Ray actors (`--engine ray`, `extract.distributed`)."""
+        from .distributed.cluster import ray_session
+        from .distributed.engine import ActorStats, RayOptions, ray_results
+
+        actors = self.opts.ray_actors or self.opts.jobs
+        ray_opts = RayOptions(self.opts.ray_address, actors, self.opts.chunk_size)
+        with ray_session(self.opts.ray_address, num_cpus=None if self.opts.ray_address else actors):
+            yield from ray_results(todo, self.opts, ray_opts, ActorStats(self.summary.actor_maxrss_kb))
 
     def settle(self, task: Task, outcomes: Iterator[Result | Stopped]) -> None:
         if task.refused is not None:
