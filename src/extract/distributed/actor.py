@@ -8,6 +8,7 @@ never fails a task, so Ray's retries are only spent on lost actors.
 """
 from __future__ import annotations
 
+import math
 import os
 import resource
 from pathlib import Path
@@ -20,11 +21,17 @@ ACTOR_TORCH_THREADS = 1  # one core per actor, as one core per local worker (run
 
 
 def _column(batch: Batch, name: str, n: int) -> list:
-    """A column as a Python list (None-filled when the batch lacks it)."""
+    """A column as a Python list, None for a missing value (an all-null column reaches a numpy
+    batch as NaN floats) and for a column the batch lacks."""
     values = batch.get(name)
     if values is None:
         return [None] * n
-    return [v.item() if hasattr(v, "item") else v for v in list(values)]
+    return [_value(v) for v in list(values)]
+
+
+def _value(v: Any) -> Any:
+    v = v.item() if hasattr(v, "item") else v
+    return None if isinstance(v, float) and math.isnan(v) else v
 
 
 def _worker_stats(n: int) -> Batch:
