@@ -104,3 +104,15 @@ def test_ray_options_need_the_ray_engine(tmp_path):
     assert res.exit_code == 2
     res = CliRunner().invoke(app, ["run", str(SAMPLES), "-o", str(tmp_path), "--engine", "spark"])
     assert res.exit_code == 2
+
+
+def test_ray_reads_inputs_named_by_url(ray_cluster, tmp_path):
+    """file:// here; s3://, gs://, hdfs:// go through the same pyarrow file systems."""
+    local = run([SAMPLES], RunOptions(out_dir=tmp_path / "local", jobs=1))
+    on_ray = run([SAMPLES.resolve().as_uri()], RunOptions(out_dir=tmp_path / "ray", jobs=2, engine="ray"))
+    assert on_ray.errors == 0 and on_ray.records == local.records
+    a, b = _records(tmp_path / "local"), _records(tmp_path / "ray")
+    for doc_id, rec in b.items():
+        assert rec["source"].pop("path").startswith("file://")
+        a[doc_id]["source"].pop("path")
+        assert rec == a[doc_id]

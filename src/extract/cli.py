@@ -45,7 +45,8 @@ def _parse_date(value: Optional[str]) -> Optional[str]:
 
 @app.command()
 def run(
-    paths: List[Path] = typer.Argument(..., help="Files and folders (searched recursively for .txt .md .html .htm)."),
+    paths: List[str] = typer.Argument(..., help="Files and folders (searched recursively for .txt .md .html .htm), "
+                                                "or URLs of either (s3://, gs://, hdfs://, file://; needs pyarrow)."),
     out: Path = typer.Option(Path("data/out"), "-o", "--out", help="Output folder."),
     doc_date: Optional[str] = typer.Option(None, "--doc-date", help="Date the documents were written (YYYY-MM-DD)."),
     max_bytes: int = typer.Option(10_000_000, "--max-bytes", min=1, help="Refuse files larger than this."),
@@ -93,7 +94,7 @@ def run(
         raise typer.Exit(summary.exit_code())
 
 
-def _run_with_progress(paths: List[Path], opts):
+def _run_with_progress(paths: List[str], opts):
     from .runner import run as run_corpus
 
     if not err.is_terminal:

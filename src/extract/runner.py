@@ -18,11 +18,12 @@ from pathlib import Path
 from typing import Callable, Iterator, Optional
 
 from .folder import OutputFolder
-from .inputs import InputError, InputFile, absolute_path, assign_doc_ids, find_inputs, read_regular_file
+from .inputs import InputError, InputFile, absolute_path, assign_doc_ids, find_inputs, read_input
 from .manifest import ManifestEntry, incremental_key, record_digest
 from .outdir import clean_temp_files, output_lock, prepare_output_dir
 from .reading import DEFAULT_MAX_BYTES, Document, ReadError, read_document, read_sidecar_date
 from .records import DocumentRecord, ErrorRecord
+from .uris import is_uri
 from .workers import DEFAULT_DOC_TIMEOUT_S, DEFAULT_MEMORY_MB, Limits, Stopped, WorkerPool
 from .writing import OffsetError, check_offsets, record_files_bytes
 
@@ -184,7 +185,8 @@ def _process_chunk(tasks: list[Task], max_bytes: int) -> list[Result]:
     results: dict[str, Result] = {}
     docs: list[Document] = []
     for t in tasks:
-        got = read_document(t.path, t.doc_id, max_bytes=max_bytes, doc_date=t.doc_date)
+        got = read_document(t.source if is_uri(t.source) else t.path, t.doc_id, max_bytes=max_bytes,
+                            doc_date=t.doc_date)
         if isinstance(got, ReadError):
             results[t.doc_id] = Result(t.doc_id, t.path, error=got.error)
         else:
@@ -217,7 +219,7 @@ def _finished(rec: DocumentRecord, warnings: list[str]) -> Result:
     return Result(rec.doc_id, path, record_json=pretty, line_json=line, sha256=rec.source.sha256, warnings=warnings)
 
 
-def run(inputs: list[Path], opts: RunOptions, progress: Optional[Callable[[int, int], None]] = None,
+def run(inputs: list[Path | str], opts: RunOptions, progress: Optional[Callable[[int, int], None]] = None,
         on_error: Optional[Callable[[str], None]] = None,
         on_warning: Optional[Callable[[str], None]] = None) -> RunSummary:
     """Process `inputs` into `opts.out_dir`. Raises `outdir.UsageError` when the folder cannot
@@ -278,14 +280,14 @@ class _Run:
                                options=self.opts.record_options(), doc_id=task.doc_id, path=str(task.path))
 
     def plan(self, f: InputFile) -> Task:
-        task = Task(f.path, self.ids[f.path], f.absolute, self.opts.doc_date or read_sidecar_date(f.path))
+        task = Task(f.path, self.ids[f.path], f.absolute, self.opts.doc_date or read_sidecar_date(f.uri or f.path))
         other = self.folder.taken_by_other(task.doc_id, task.source)
         if other is not None:
             task.refused = (f"doc_id {task.doc_id!r} is taken in {self.opts.out_dir} by the record of {other} "
                             "(another run's input); write to another output folder")
         elif not self.opts.force and task.doc_id in self.folder.old:
             try:
-                sha256 = record_digest(read_regular_file(f.path, self.opts.max_bytes))
+                sha256 = record_digest(read_input(f.uri or f.path, self.opts.max_bytes))
             except InputError as exc:
                 task.refused = str(exc)
             else:
