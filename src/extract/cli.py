@@ -45,7 +45,8 @@ def _parse_date(value: Optional[str]) -> Optional[str]:
 
 @app.command()
 def run(
-    paths: List[Path] = typer.Argument(..., help="Files and folders (searched recursively for .txt .md .html .htm)."),
+    paths: List[str] = typer.Argument(..., help="Files and folders (searched recursively for .txt .md .html .htm), "
+                                                "or URLs of either (s3://, gs://, hdfs://, file://; needs pyarrow)."),
     out: Path = typer.Option(Path("data/out"), "-o", "--out", help="Output folder."),
     doc_date: Optional[str] = typer.Option(None, "--doc-date", help="Date the documents were written (YYYY-MM-DD)."),
     max_bytes: int = typer.Option(10_000_000, "--max-bytes", min=1, help="Refuse files larger than this."),
@@ -59,6 +60,13 @@ def run(
                                            "document gets an error line."),
     max_memory: int = typer.Option(DEFAULT_MEMORY_MB, "--max-memory", min=1,
                                    help="MB a worker may use while it works on a document; past it, as --doc-timeout."),
+    engine: str = typer.Option("local", "--engine", help="'local' (worker processes) or 'ray' (Ray actors)."),
+    address: Optional[str] = typer.Option(None, "--address",
+                                          help="With --engine ray: 'auto' (the running cluster) or "
+                                               "ray://HOST:10001; none: a local Ray on this machine."),
+    actors: Optional[int] = typer.Option(None, "--actors", min=1,
+                                         help="With --engine ray: actors, each one pipeline on one CPU "
+                                              "(default: --jobs)."),
 ) -> None:
     """Process documents into one JSON record each (plus records.jsonl, errors.jsonl, manifest.jsonl)."""
     from .outdir import UsageError
@@ -68,7 +76,8 @@ def run(
     opts = RunOptions(out_dir=out, doc_date=_parse_date(doc_date), max_bytes=max_bytes,
                       jobs=jobs or default_jobs(), force=force,
                       sentence_model=_check_sentence_model(sentence_model),
-                      doc_timeout_s=doc_timeout, memory_mb=max_memory)
+                      doc_timeout_s=doc_timeout, memory_mb=max_memory,
+                      engine=_check_engine(engine, address, actors), ray_address=address, ray_actors=actors)
     try:
         summary = _run_with_progress(paths, opts)
     except UsageError as exc:
@@ -85,7 +94,7 @@ def run(
         raise typer.Exit(summary.exit_code())
 
 
-def _run_with_progress(paths: List[Path], opts):
+def _run_with_progress(paths: List[str], opts):
     from .runner import run as run_corpus
 
     if not err.is_terminal:
@@ -321,6 +330,21 @@ def models() -> None:
     for m in available_models():
         mark = "yes" if m["present"] else "no "
         typer.echo(f"{m['name']:9} {mark} {m['path']}\n          {m['description']}")
+
+
+def _check_engine(engine: str, address: Optional[str], actors: Optional[int]) -> str:
+    if engine not in ("local", "ray"):
+        raise typer.BadParameter(f"{engine!r}: choose 'local' or 'ray'", param_hint="--engine")
+    if engine == "local" and (address or actors):
+        raise typer.BadParameter("--address and --actors need --engine ray", param_hint="--engine")
+    if engine == "ray":
+        from .distributed.cluster import RayUnavailable, import_ray
+
+        try:
+            import_ray()
+        except RayUnavailable as exc:
+            raise typer.BadParameter(str(exc), param_hint="--engine") from None
+    return engine
 
 
 def _check_sentence_model(model: str) -> str:

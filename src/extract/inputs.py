@@ -11,7 +11,9 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Optional
+
+from .uris import UriError, is_uri, list_uri, read_uri
 
 DEFAULT_EXTENSIONS = (".txt", ".md", ".html", ".htm")
 READ_BLOCK = 1 << 20
@@ -26,6 +28,7 @@ class InputError(Exception):
 class InputFile:
     path: Path  # as found: the root as the user spelled it, joined with the path below it
     root: Path  # the file or folder given on the command line that led to it
+    uri: Optional[str] = None  # a file named by URL (`uris`): `path` and `root` are inside its file system
 
     @property
     def relative(self) -> str:
@@ -36,8 +39,9 @@ class InputFile:
 
     @property
     def absolute(self) -> str:
-        """The path made absolute (not resolving symlinks): one spelling for `a/x.txt` and `/w/a/x.txt`."""
-        return absolute_path(self.path)
+        """The path made absolute (not resolving symlinks): one spelling for `a/x.txt` and
+        `/w/a/x.txt`; a file named by URL: its URL."""
+        return self.uri or absolute_path(self.path)
 
 
 @dataclass
@@ -47,10 +51,13 @@ class FindError:
 
 
 def absolute_path(path: Path | str) -> str:
+    """One spelling of a path given on the command line (a URL stays as it is)."""
+    if is_uri(path):
+        return str(path)
     return os.path.normpath(os.path.abspath(path))
 
 
-def find_inputs(paths: Iterable[Path], extensions: Iterable[str] = DEFAULT_EXTENSIONS) -> tuple[list[InputFile], list[FindError]]:
+def find_inputs(paths: Iterable[Path | str], extensions: Iterable[str] = DEFAULT_EXTENSIONS) -> tuple[list[InputFile], list[FindError]]:
     """Expand files and folders (recursively) into a sorted, de-duplicated list of inputs.
 
     A path given by itself is an input whatever it is (a FIFO is refused when read, with an
@@ -60,7 +67,11 @@ def find_inputs(paths: Iterable[Path], extensions: Iterable[str] = DEFAULT_EXTEN
     exts = tuple(e.lower() for e in extensions)
     found: dict[str, InputFile] = {}
     errors: list[FindError] = []
-    for root in map(Path, paths):
+    for given in paths:
+        if is_uri(given):
+            _add_uri_inputs(str(given), exts, found, errors)
+            continue
+        root = Path(given)
         if not root.exists() and not root.is_symlink():
             errors.append(FindError(root, "no such file or folder"))
         elif not root.is_dir():
@@ -69,6 +80,33 @@ def find_inputs(paths: Iterable[Path], extensions: Iterable[str] = DEFAULT_EXTEN
             for p in _walk(root, exts, errors):
                 found.setdefault(absolute_path(p), InputFile(p, root))  # one input, however often given
     return sorted(found.values(), key=lambda f: str(f.path)), errors
+
+
+def _add_uri_inputs(uri: str, exts: tuple[str, ...], found: dict[str, InputFile], errors: list[FindError]) -> None:
+    try:
+        files = list_uri(uri, exts)
+    except UriError as exc:
+        errors.append(FindError(Path(uri), str(exc)))
+        return
+    root = Path(files[0].path) if len(files) == 1 and files[0].uri == uri else None
+    for f in files:
+        found.setdefault(f.uri, InputFile(Path(f.path), root or _uri_root(uri, f), f.uri))
+
+
+def _uri_root(uri: str, f) -> Path:
+    """The folder a URL names, as a path inside its file system (the start of `f.path`)."""
+    below = f.uri[len(uri.rstrip("/")):].strip("/")
+    return Path(str(f.path)[:len(str(f.path)) - len(below)].rstrip("/") or "/")
+
+
+def read_input(path: Path | str, max_bytes: int) -> bytes:
+    """The bytes of an input: a local regular file (`read_regular_file`) or a URL (`uris`)."""
+    if is_uri(path):
+        try:
+            return read_uri(str(path), max_bytes)
+        except UriError as exc:
+            raise InputError(str(exc)) from None
+    return read_regular_file(Path(path), max_bytes)
 
 
 def _walk(root: Path, exts: tuple[str, ...], errors: list[FindError]) -> Iterable[Path]:

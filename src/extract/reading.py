@@ -15,7 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple, Optional
 
-from .inputs import InputError, read_regular_file
+from .inputs import InputError, read_input
+from .uris import is_uri
 from .records import Source
 
 DEFAULT_MAX_BYTES = 10_000_000
@@ -134,13 +135,17 @@ def latvian_score(text: str) -> int:
     return score
 
 
-def read_sidecar_date(path: Path) -> Optional[str]:
-    """`doc_date` of the sidecar `<file>.meta.json`, if there is a readable, valid one."""
-    side = path.with_name(path.name + ".meta.json")
-    if not side.exists():
-        return None
+def read_sidecar_date(path: Path | str) -> Optional[str]:
+    """`doc_date` of the sidecar `<file>.meta.json` (beside a file or a URL), if there is a
+    readable, valid one."""
+    if is_uri(path):
+        side: Path | str = f"{path}.meta.json"
+    else:
+        side = Path(path).with_name(Path(path).name + ".meta.json")
+        if not side.exists():
+            return None
     try:
-        meta = json.loads(read_regular_file(side, SIDECAR_MAX_BYTES).decode("utf-8"))
+        meta = json.loads(read_input(side, SIDECAR_MAX_BYTES).decode("utf-8"))
         return valid_iso_date(meta.get("doc_date"))
     except (InputError, ValueError, AttributeError):
         return None
@@ -179,17 +184,17 @@ def html_to_text(html: str) -> tuple[str, Optional[str]]:
     return text, valid_iso_date(getattr(doc, "date", None))
 
 
-def read_document(path: Path, doc_id: str, max_bytes: int = DEFAULT_MAX_BYTES, doc_date: Optional[str] = None) -> Document | ReadError:
+def read_document(path: Path | str, doc_id: str, max_bytes: int = DEFAULT_MAX_BYTES, doc_date: Optional[str] = None) -> Document | ReadError:
     """Read one file into a Document, or say why it cannot be one. The document date is
     `doc_date`, else the sidecar's, else (HTML) the page's."""
     try:
-        data = read_regular_file(path, max_bytes)
+        data = read_input(path, max_bytes)
         if not data.strip():
             raise InputError("empty file" if not data else "file holds only whitespace")
         text, encoding, replaced = decode(data)
         if not text.strip():
             raise InputError("file holds no text")
-        is_html = path.suffix.lower() in HTML_EXTENSIONS
+        is_html = str(path).lower().endswith(HTML_EXTENSIONS)
         page_date = None
         if is_html:
             text, page_date = html_to_text(text)

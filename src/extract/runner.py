@@ -18,11 +18,12 @@ from pathlib import Path
 from typing import Callable, Iterator, Optional
 
 from .folder import OutputFolder
-from .inputs import InputError, InputFile, absolute_path, assign_doc_ids, find_inputs, read_regular_file
+from .inputs import InputError, InputFile, absolute_path, assign_doc_ids, find_inputs, read_input
 from .manifest import ManifestEntry, incremental_key, record_digest
 from .outdir import clean_temp_files, output_lock, prepare_output_dir
 from .reading import DEFAULT_MAX_BYTES, Document, ReadError, read_document, read_sidecar_date
 from .records import DocumentRecord, ErrorRecord
+from .uris import is_uri
 from .workers import DEFAULT_DOC_TIMEOUT_S, DEFAULT_MEMORY_MB, Limits, Stopped, WorkerPool
 from .writing import OffsetError, check_offsets, record_files_bytes
 
@@ -41,6 +42,9 @@ class RunOptions:
     chunk_size: int = 8
     doc_timeout_s: float = DEFAULT_DOC_TIMEOUT_S
     memory_mb: int = DEFAULT_MEMORY_MB
+    engine: str = "local"  # "local" (worker processes) or "ray" (actors; see extract.distributed)
+    ray_address: Optional[str] = None  # None: a local Ray on this machine; "auto"; "ray://HOST:10001"
+    ray_actors: Optional[int] = None  # default: jobs
 
     def record_options(self) -> dict[str, object]:
         """The options a record depends on (part of the incremental key; the document date
@@ -59,6 +63,7 @@ class RunSummary:
     interrupted: bool = False
     seconds: float = 0.0
     error_messages: list[str] = field(default_factory=list)
+    actor_maxrss_kb: dict[int, int] = field(default_factory=dict)  # --engine ray: actor pid -> peak RSS
 
     def line(self) -> str:
         tail = ", interrupted" if self.interrupted else ""
@@ -180,7 +185,8 @@ def _process_chunk(tasks: list[Task], max_bytes: int) -> list[Result]:
     results: dict[str, Result] = {}
     docs: list[Document] = []
     for t in tasks:
-        got = read_document(t.path, t.doc_id, max_bytes=max_bytes, doc_date=t.doc_date)
+        got = read_document(t.source if is_uri(t.source) else t.path, t.doc_id, max_bytes=max_bytes,
+                            doc_date=t.doc_date)
         if isinstance(got, ReadError):
             results[t.doc_id] = Result(t.doc_id, t.path, error=got.error)
         else:
@@ -213,7 +219,7 @@ def _finished(rec: DocumentRecord, warnings: list[str]) -> Result:
     return Result(rec.doc_id, path, record_json=pretty, line_json=line, sha256=rec.source.sha256, warnings=warnings)
 
 
-def run(inputs: list[Path], opts: RunOptions, progress: Optional[Callable[[int, int], None]] = None,
+def run(inputs: list[Path | str], opts: RunOptions, progress: Optional[Callable[[int, int], None]] = None,
         on_error: Optional[Callable[[str], None]] = None,
         on_warning: Optional[Callable[[str], None]] = None) -> RunSummary:
     """Process `inputs` into `opts.out_dir`. Raises `outdir.UsageError` when the folder cannot
@@ -274,14 +280,14 @@ class _Run:
                                options=self.opts.record_options(), doc_id=task.doc_id, path=str(task.path))
 
     def plan(self, f: InputFile) -> Task:
-        task = Task(f.path, self.ids[f.path], f.absolute, self.opts.doc_date or read_sidecar_date(f.path))
+        task = Task(f.path, self.ids[f.path], f.absolute, self.opts.doc_date or read_sidecar_date(f.uri or f.path))
         other = self.folder.taken_by_other(task.doc_id, task.source)
         if other is not None:
             task.refused = (f"doc_id {task.doc_id!r} is taken in {self.opts.out_dir} by the record of {other} "
                             "(another run's input); write to another output folder")
         elif not self.opts.force and task.doc_id in self.folder.old:
             try:
-                sha256 = record_digest(read_regular_file(f.path, self.opts.max_bytes))
+                sha256 = record_digest(read_input(f.uri or f.path, self.opts.max_bytes))
             except InputError as exc:
                 task.refused = str(exc)
             else:
@@ -293,6 +299,9 @@ class _Run:
         todo = [t for t in tasks if not t.keep and t.refused is None]
         if not todo:
             return
+        if self.opts.engine == "ray":
+            yield from self.ray_outcomes(todo)
+            return
         jobs = max(1, min(self.opts.jobs, len(todo) // 2 or 1))
         size = max(1, min(self.opts.chunk_size, -(-len(todo) // jobs)))
         chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
@@ -303,6 +312,16 @@ class _Run:
         with WorkerPool(jobs, init, handle, Limits(self.opts.doc_timeout_s, self.opts.memory_mb)) as pool:
             for chunk in pool.results(chunks):
                 yield from chunk
+
+    def ray_outcomes(self, todo: list[Task]) -> Iterator[Result]:
+        """Outcomes of the tasks to do on Ray actors (`--engine ray`, `extract.distributed`)."""
+        from .distributed.cluster import ray_session
+        from .distributed.engine import ActorStats, RayOptions, ray_results
+
+        actors = self.opts.ray_actors or self.opts.jobs
+        ray_opts = RayOptions(self.opts.ray_address, actors, self.opts.chunk_size)
+        with ray_session(self.opts.ray_address, num_cpus=None if self.opts.ray_address else actors):
+            yield from ray_results(todo, self.opts, ray_opts, ActorStats(self.summary.actor_maxrss_kb))
 
     def settle(self, task: Task, outcomes: Iterator[Result | Stopped]) -> None:
         if task.refused is not None:
