@@ -16,6 +16,8 @@ from . import PIPELINE_VERSION, __version__
 from .normalise import normalise
 from .reading import Document
 from .records import (
+    AmountMention,
+    AmountValue,
     ContactMention,
     DateMention,
     DateValue,
@@ -117,6 +119,8 @@ def _add_match(record: DocumentRecord, m: RuleMatch) -> None:
         resolved = m.payload.get("resolved")
         record.dates.append(DateMention(value=DateValue(**m.payload["value"]),
                                         resolved=DateValue(**resolved) if resolved else None, **base))
+    elif m.kind == "amount":
+        record.amounts.append(AmountMention(value=AmountValue(**m.payload["value"]), **base))
     elif m.kind in ("email", "url", "phone"):
         getattr(record, m.kind + "s").append(ContactMention(value=m.payload["value"], **base))
     else:  # pragma: no cover - schema.Kind limits the kinds
