@@ -28,6 +28,7 @@ from .records import (
     Source,
     Span,
 )
+from .projects import build_projects, retitle
 from .resolve import resolve
 from .rules import RuleMatch, RuleSet, default_ruleset
 from .textmap import AlignedText
@@ -53,6 +54,8 @@ def pipeline_fingerprint(sentence_model: str = "bundled", entities: bool = True)
         path = model_path(sentence_model)
         st = path.stat()
         h.update(f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode())
+    for p in sorted([*(PACKAGE_DIR / "projects").glob("*.py"), *(PACKAGE_DIR / "projects").glob("*.yaml")]):
+        h.update(p.read_bytes())
     for name in ("pipeline.py", "normalise.py", "textmap.py", "sentences.py", "entities.py", "declension.py"):
         p = PACKAGE_DIR / name
         if p.is_file():
@@ -106,7 +109,10 @@ class Pipeline:
             from .entities import attach_contacts
 
             attach_contacts(record.persons, record.emails, record.phones, text)
-        return _to_original(record, p.aligned)
+        record.projects = build_projects(record)
+        record = _to_original(record, p.aligned)
+        retitle(record)
+        return record
 
 
 def _add_match(record: DocumentRecord, m: RuleMatch) -> None:

@@ -1,0 +1,176 @@
+"""Build a record's `projects` from its mentions: find each project's names and codes (titles.py),
+merge the mentions that are one project, then let the linking rules (links.py) fill its fields.
+
+Runs on the normalised text, before the record's offsets are mapped back to the original;
+`retitle` then takes each title from the original text.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from ..records import DocumentRecord, Mention, Project
+from .context import Doc, Draft, name_key
+from .cues import cue
+from .links import LINK_ORDER, Scope, lead_role_word
+from .titles import TITLE_RULES, TitleHit
+
+
+def build_projects(record: DocumentRecord) -> list[Project]:
+    doc = Doc.of(record)
+    hits = [h for rule in TITLE_RULES for h in rule(doc)]
+    drafts = _merge(doc, _drafts(doc, hits))
+    drafts = _absorb(doc, drafts)
+    drafts.sort(key=lambda d: d.anchors()[0])
+    scopes = _scopes(doc, drafts)
+    for draft, scope in zip(drafts, scopes):
+        for rule in LINK_ORDER:
+            rule(doc, draft, scope)
+    return [_project(doc, d) for d in drafts]
+
+
+def retitle(record: DocumentRecord) -> None:
+    """After the offsets are mapped back: each title as the original text writes it (its mention
+    is the project's first, see `_project`)."""
+    for p in record.projects:
+        if p.title is not None and p.mentions:
+            p.title = p.mentions[0].text
+
+
+def _drafts(doc: Doc, hits: list[TitleHit]) -> list[Draft]:
+    drafts: list[Draft] = []
+    by_code: dict[str, Draft] = {}
+    for h in hits:
+        if h.code:
+            d = by_code.get(h.code)
+            if d is None:
+                d = by_code[h.code] = Draft(code=h.code)
+                drafts.append(d)
+                d.links.append(_link("code", h.code, h.rule))
+            if h.code_span:
+                d.code_spans.append(h.code_span)
+            if h.group:
+                d.groups.append(h.group)
+        else:
+            d = Draft()
+            drafts.append(d)
+        if h.title and h.title not in d.titles:
+            d.titles.append(h.title)
+            d.links.append(_link("title", doc.text[h.title[0]:h.title[1]], h.rule))
+        for alt in h.alts:
+            if alt not in d.alt_titles:
+                d.alt_titles.append(alt)
+    for d in drafts:
+        d.scheme = next((pc.scheme for pc in doc.record.project_codes if pc.code == d.code), None)
+    return drafts
+
+
+def _link(field: str, value: str, rule: str):
+    from ..records import ProjectLink
+
+    return ProjectLink(field=field, value=value, rule=rule)
+
+
+def _merge(doc: Doc, drafts: list[Draft]) -> list[Draft]:
+    """Two drafts are one project when they share a code, or a name (title or other name)."""
+    out: list[Draft] = []
+    for d in drafts:
+        target = next((o for o in out if (d.code and o.code == d.code)
+                       or (not (d.code and o.code) and d.names(doc.text) & (o.names(doc.text) | _alts(o)))
+                       or (not (d.code and o.code) and _alts(d) & o.names(doc.text))), None)
+        if target is None:
+            out.append(d)
+        else:
+            _fold(target, d)
+    return out
+
+
+def _alts(d: Draft) -> set[str]:
+    return {name_key(a) for a in d.alt_titles}
+
+
+def _fold(target: Draft, other: Draft) -> None:
+    target.code = target.code or other.code
+    target.scheme = target.scheme or other.scheme
+    target.code_spans += [s for s in other.code_spans if s not in target.code_spans]
+    target.groups += [g for g in other.groups if g not in target.groups]
+    target.titles += [t for t in other.titles if t not in target.titles]
+    target.alt_titles += [a for a in other.alt_titles if a not in target.alt_titles]
+    target.links += other.links
+
+
+def _absorb(doc: Doc, drafts: list[Draft]) -> list[Draft]:
+    """In a document whose codes name one project, a name given without a code is another name of
+    that project, unless the text gives it an implementer of its own (`Biedrība X ... īstenoja
+    projektu "Y"`)."""
+    coded = [d for d in drafts if d.code]
+    if len(coded) != 1:
+        return drafts
+    main, out = coded[0], [coded[0]]
+    for d in drafts:
+        if d is main:
+            continue
+        probe = Draft(titles=list(d.titles))
+        lead_role_word(doc, probe, Scope(sorted({doc.sentence_of(a) for a, _ in d.titles}), [], [], set(), False))
+        own_scheme = _scheme_near(doc, d)
+        if (probe.lead and probe.lead != main.lead) or (own_scheme and own_scheme != main.scheme):
+            out.append(d)
+        else:
+            _fold(main, d)
+    return out
+
+
+def _scheme_near(doc: Doc, d: Draft) -> Optional[str]:
+    from .links import _programme
+
+    for a, _ in d.titles:
+        s, e = doc.sentence_of(a)
+        found = _programme(doc.text[s:e])
+        if found:
+            return found
+    return None
+
+
+def _about_one_project(chunk: str) -> bool:
+    """A sentence with a word for "project" that is not only in the plural (`īstenoti 50 projekti`)."""
+    words = {m.group().casefold() for m in cue("project_word").finditer(chunk)}
+    return bool(words) and not all(cue("project_plural").fullmatch(w) for w in words)
+
+
+def _scopes(doc: Doc, drafts: list[Draft]) -> list[Scope]:
+    single = len(drafts) == 1
+    sent_of = {id(d): {doc.sentence_of(a) for a, _ in d.anchors()} for d in drafts}
+    if single:
+        names = [n for n in drafts[0].names(doc.text) | _alts(drafts[0]) if len(n) >= 3]
+        for s in doc.sentences:
+            chunk = doc.text[s[0]:s[1]]
+            if _about_one_project(chunk) or any(n in chunk.casefold() for n in names):
+                sent_of[id(drafts[0])].add(s)
+    scopes = []
+    for d in drafts:
+        shared = {s for s in sent_of[id(d)] if any(s in sent_of[id(o)] for o in drafts if o is not d)}
+        others = [g for o in drafts if o is not d for g in o.groups]
+        scopes.append(Scope(sorted(sent_of[id(d)]), list(d.groups), others, shared, single))
+    return scopes
+
+
+def _project(doc: Doc, d: Draft) -> Project:
+    text = doc.text
+    titles = sorted(d.titles, key=lambda t: (_rank(d, t), t[0]))
+    title: Optional[str] = text[titles[0][0]:titles[0][1]] if titles else None
+    seen = {name_key(title)} if title else set()
+    alts = []
+    for a in [text[s:e] for s, e in titles[1:]] + d.alt_titles:
+        if name_key(a) and name_key(a) not in seen:
+            seen.add(name_key(a))
+            alts.append(a)
+    spans = titles[:1] + sorted(set(titles[1:] + d.code_spans))
+    mentions = [Mention(text=text[s:e], start=s, end=e) for s, e in spans]
+    return Project(code=d.code, scheme=d.scheme, title=title, alt_titles=alts, lead=d.lead,
+                   organizations=d.organizations, persons=d.persons, countries=d.countries,
+                   period=d.period, amount=d.amount, mentions=mentions, links=d.links)
+
+
+def _rank(d: Draft, span: tuple[int, int]) -> int:
+    """Titles found next to the code first, then in document order."""
+    near_code = any(abs(span[0] - c[1]) < 300 or abs(c[0] - span[1]) < 300 for c in d.code_spans)
+    return 0 if near_code else 1

@@ -1,0 +1,115 @@
+"""What the linking rules read: the record's text and mentions (normalised offsets), and the
+projects being built (`Draft`)."""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Optional
+
+import regex
+
+from ..records import AmountValue, DateValue, DocumentRecord, ProjectLink
+
+QUOTED = regex.compile(r'"([^"\n]{2,240}?)"')
+
+
+@dataclass(frozen=True)
+class Spot:
+    """A mention of an entity: where, and the entity's name (and, for places, its country/kind)."""
+
+    start: int
+    end: int
+    name: str
+    country: Optional[str] = None
+    kind: Optional[str] = None
+
+
+@dataclass
+class Doc:
+    record: DocumentRecord
+    text: str
+    sentences: list[tuple[int, int]]
+    orgs: list[Spot]
+    persons: list[Spot]
+    places: list[Spot]
+    roles: dict[str, Optional[str]]
+    quotes: list[tuple[int, int]]  # the content of each "..." (without the quotes)
+
+    @classmethod
+    def of(cls, record: DocumentRecord) -> "Doc":
+        text = record.text
+        sents = sorted((s.start, s.end) for s in record.sentences) or [(0, len(text))]
+
+        def spots(items, place: bool = False) -> list[Spot]:
+            found = [Spot(m.start, m.end, it.name, getattr(it, "country", None) if place else None,
+                          getattr(it, "kind", None) if place else None) for it in items for m in it.mentions]
+            return sorted(found, key=lambda s: (s.start, s.end))
+
+        quotes = [(m.start(1), m.end(1)) for m in QUOTED.finditer(text)]
+        return cls(record, text, sents, spots(record.organizations), spots(record.persons),
+                   spots(record.places, place=True), {p.name: p.role for p in record.persons}, quotes)
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        starts = [s for s, _ in self.sentences]
+        i = bisect_right(starts, pos) - 1
+        if i < 0:
+            return self.sentences[0]
+        s, e = self.sentences[i]
+        return (s, e) if pos < e or i == len(self.sentences) - 1 else (s, max(e, pos + 1))
+
+    def within(self, spots: list[Spot], start: int, end: int) -> list[Spot]:
+        return [s for s in spots if start <= s.start and s.end <= end]
+
+    def inside_org(self, start: int, end: int) -> bool:
+        return any(o.start <= start and end <= o.end for o in self.orgs)
+
+
+@dataclass
+class Draft:
+    """A project being built: its identifying mentions and what the linking rules tied to it."""
+
+    code: Optional[str] = None
+    scheme: Optional[str] = None
+    titles: list[tuple[int, int]] = field(default_factory=list)  # spans of its title mentions
+    alt_titles: list[str] = field(default_factory=list)
+    code_spans: list[tuple[int, int]] = field(default_factory=list)
+    groups: list[tuple[int, int]] = field(default_factory=list)  # "( ... code ... )" around its code
+    lead: Optional[str] = None
+    organizations: list[str] = field(default_factory=list)
+    persons: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    period: Optional[DateValue] = None
+    amount: Optional[AmountValue] = None
+    links: list[ProjectLink] = field(default_factory=list)
+
+    def anchors(self) -> list[tuple[int, int]]:
+        return sorted(self.titles + self.code_spans)
+
+    def title_texts(self, text: str) -> list[str]:
+        return [text[s:e] for s, e in self.titles]
+
+    def names(self, text: str) -> set[str]:
+        return {name_key(t) for t in self.title_texts(text) + self.alt_titles if name_key(t)}
+
+    def link(self, field_name: str, value: object, rule: str) -> bool:
+        """Set (or add to) a field; False when it held that value already (or a single value)."""
+        if field_name in ("organizations", "persons", "countries", "alt_titles"):
+            values = getattr(self, field_name)
+            if value in values:
+                return False
+            values.append(value)
+        else:
+            if getattr(self, field_name) is not None:
+                return False
+            setattr(self, field_name, value)
+        shown = value if isinstance(value, str) else (value.model_dump_json() if hasattr(value, "model_dump_json") else str(value))
+        self.links.append(ProjectLink(field=field_name, value=shown, rule=rule))
+        return True
+
+
+_NAME_DROP = regex.compile(r"[\"'“”„‟«»‘’‚,]")
+
+
+def name_key(s: str) -> str:
+    """A title as projects are merged by it: case, quotes and spacing ignored."""
+    return regex.sub(r"\s+", " ", _NAME_DROP.sub("", s)).strip().casefold()

@@ -1,0 +1,218 @@
+"""Rules that tie the record's mentions to a project: lead, organisations, persons, countries,
+period, amount and scheme. Each reads the sentences that speak of the project (`Scope`)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+import regex
+
+from ..records import AmountValue, DateValue
+from .context import Doc, Draft, Spot, name_key
+from .cues import cue, funders, schemes
+from .registry import link_rule
+
+LEAD_REACH = 45  # characters between a role word and the organisation it names
+PERSON_ROLE_REACH = 45  # characters before a name where its role word may stand
+AUTHOR_REACH = 30  # `Sagatavoja: Projekta vadītājs Māris Luste`
+
+
+@dataclass
+class Scope:
+    """Where a project is spoken of: its sentences, its own brackets, the brackets of the others."""
+
+    sentences: list[tuple[int, int]]
+    groups: list[tuple[int, int]]
+    other_groups: list[tuple[int, int]]
+    shared: set[tuple[int, int]]  # sentences that name other projects too
+    single: bool  # the document speaks of this project only
+
+    def spans(self) -> list[tuple[int, int]]:
+        """The text this project's mentions may come from: its sentences, cut to its own brackets
+        where a sentence names several projects."""
+        out = []
+        for s in self.sentences:
+            if s in self.shared:
+                out += [g for g in self.groups if s[0] <= g[0] < s[1]]
+                out += [s]  # words outside every bracket (the subject) belong to all of them
+            else:
+                out.append(s)
+        return out
+
+    def allows(self, start: int, end: int) -> bool:
+        return not any(a <= start and end <= b for a, b in self.other_groups)
+
+
+def is_funder(name: str) -> bool:
+    return bool(funders().match(name_key(name)))
+
+
+def _in_scope(doc: Doc, spots: list[Spot], scope: Scope) -> list[Spot]:
+    out = []
+    for a, b in scope.spans():
+        out += [s for s in doc.within(spots, a, b) if scope.allows(s.start, s.end) and s not in out]
+    return sorted(out, key=lambda s: s.start)
+
+
+@link_rule("lead-role-word", "lead")
+def lead_role_word(doc: Doc, draft: Draft, scope: Scope) -> None:
+    """The lead organisation named by a role word: `X kā vadošais partneris`, `vadošais partneris: X`,
+    `Projekta vadītājs ir X`, `koordinē X`, `X īsteno projektu`, `kuru īsteno X`, `X īstenotajā
+    projektā`, `finansējuma saņēmējs ir X`, `Applicant organisation: X`.
+
+    Evidence: ANNOTATION.md gives `vadošais partneris`, `projekta vadītājs`, `koordinē`; Latvian
+    project pages name the implementer as the subject of `īsteno` (`X īsteno ESF projektu`)."""
+    text = doc.text
+    after, before = cue("lead_after_org"), cue("lead_before_org")
+    orgs = [o for o in _in_scope(doc, doc.orgs, scope) if not is_funder(o.name)]
+    for o in orgs:
+        m = after.match(text, o.end + len(text[o.end:o.end + 3]) - len(text[o.end:o.end + 3].lstrip()))
+        if m and _own_sentence(doc, o, m.end()):
+            draft.link("lead", o.name, "lead-role-word")
+            return
+    for m in before.finditer(text):
+        if not any(a <= m.start() < b for a, b in scope.spans()):
+            continue
+        nxt = next((o for o in orgs if 0 <= o.start - m.end() <= LEAD_REACH), None)
+        person_first = any(0 <= p.start - m.end() < (nxt.start - m.end() if nxt else LEAD_REACH) for p in doc.persons)
+        if nxt and not person_first and regex.fullmatch(r"[\s:,-]*(?:ir\s+)?(?:\w+\s+){0,2}", text[m.end():nxt.start]):
+            draft.link("lead", nxt.name, "lead-role-word")
+            return
+
+
+def _own_sentence(doc: Doc, o: Spot, pos: int) -> bool:
+    return doc.sentence_of(o.start) == doc.sentence_of(max(o.start, pos - 1))
+
+
+@link_rule("organizations-in-project-sentences", "organizations")
+def organizations_in_sentences(doc: Doc, draft: Draft, scope: Scope) -> None:
+    """Every organisation named where the text speaks of the project (its sentences, or its own
+    brackets where a sentence names several projects): lead, partners, the schools that carry it
+    out; funders and programme bodies (ES, EK, ESF, ERAF, VIAA, JSPA ...) and the project's own
+    names are left out.
+
+    Evidence: ANNOTATION.md: `organizations` are the lead, the partners and the school carrying it out."""
+    names = draft.names(doc.text) | {name_key(t) for t in draft.alt_titles}
+    if draft.lead:
+        draft.link("organizations", draft.lead, "organizations-in-project-sentences")
+    for o in _in_scope(doc, doc.orgs, scope):
+        if not is_funder(o.name) and name_key(o.name) not in names:
+            draft.link("organizations", o.name, "organizations-in-project-sentences")
+
+
+@link_rule("persons-with-project-role", "persons")
+def persons_with_role(doc: Doc, draft: Draft, scope: Scope) -> None:
+    """People tied to the project by a role: `koordinatore Evelīna Balode`, `projekta vadītāja X`,
+    `X, Vecākā projektu vadītāja`, and the author of a one-project article (`Sagatavoja X`).
+
+    Evidence: ANNOTATION.md: `persons` are coordinators, managers, group leaders, its contact;
+    not participants."""
+    role = cue("person_role")
+    text = doc.text
+    for p in _in_scope(doc, doc.persons, scope):
+        near = text[max(0, p.start - PERSON_ROLE_REACH):p.start]
+        if role.search(near) or role.search(doc.roles.get(p.name) or ""):
+            draft.link("persons", p.name, "persons-with-project-role")
+    if not scope.single:
+        return
+    for p in doc.persons:
+        own_role = doc.roles.get(p.name) or ""
+        before = text[max(0, p.start - AUTHOR_REACH):p.start]
+        after = text[p.end:p.end + PERSON_ROLE_REACH]
+        if regex.search(r"(?i)koordinator|projekt\w*\s+vadītāj", own_role + " " + before + " " + after.split("\n\n")[0]) \
+                or regex.search(r"(?i)(?:sagatavoja|apkopoja|autor[se])\w*\s*:?\s*[^\n]{0,25}$", before):
+            draft.link("persons", p.name, "persons-with-project-role")
+
+
+@link_rule("countries-stated", "countries")
+def countries_stated(doc: Doc, draft: Draft, scope: Scope) -> None:
+    """The countries the text names where it speaks of the project (`partneri no Itālijas, Grieķijas`,
+    `X (Rumānija)`, `skolas no Spānijas`); a place inside an organisation's name adds nothing.
+
+    Evidence: ANNOTATION.md: `countries` only as the text states them."""
+    for p in _in_scope(doc, doc.places, scope):
+        if p.kind in ("country", "city", "region") and p.country and not doc.inside_org(p.start, p.end):
+            draft.link("countries", p.country, "countries-stated")
+
+
+@link_rule("period-stated", "period")
+def period_stated(doc: Doc, draft: Draft, scope: Scope) -> None:
+    """The project's duration: a date range in its sentences with a word for carrying it out
+    (`Projekta īstenošanas laiks: 03/2017–12/2022`, `tiks īstenots no 2017. līdz 2021. gadam`,
+    `ieviešanas periods ir no ... līdz ...`), a range in the project's own brackets
+    (`(..., 2017.-2022.)`), or a start and an end in one sentence (`uzsākta martā ... līdz 2024. gada
+    augustam`); not the dates of a meeting, visit or mobility.
+
+    Evidence: ANNOTATION.md: `Projekta īstenošanas laiks ...` gives the period."""
+    text = doc.text
+    dates = sorted(doc.record.dates, key=lambda d: d.start)
+    for a, b in scope.spans():
+        for d in dates:
+            if not (a <= d.start and d.end <= b) or not scope.allows(d.start, d.end):
+                continue
+            in_group = any(g[0] <= d.start and d.end <= g[1] for g in scope.groups)
+            lead_in = text[max(a, d.start - 120):d.start]
+            if d.value.start != d.value.end and (in_group or (cue("period_cue").search(text, a, b)
+                                                              and not cue("period_not").search(lead_in))):
+                draft.link("period", DateValue(start=d.value.start, end=d.value.end), "period-stated")
+                return
+        if cue("period_start").search(text, a, b):
+            inside = [d for d in dates if a <= d.start and d.end <= b]
+            ends = [d for d in inside if text[max(a, d.start - 6):d.start + 5].lower().find("līdz") >= 0]
+            if len(inside) >= 2 and ends and ends[-1] is not inside[0]:
+                draft.link("period", DateValue(start=inside[0].value.start, end=ends[-1].value.end), "period-stated")
+                return
+
+
+@link_rule("amount-stated", "amount")
+def amount_stated(doc: Doc, draft: Draft, scope: Scope) -> None:
+    """The project's funding: the first sum in a sentence about its costs or funding
+    (`projekta kopējās izmaksas ir ...`, `Projekta kopējais finansējums: ...`, `piešķirti ...`);
+    a total (`kopējās`, `kopējais`) before the other sums; in a one-project article also a sum
+    stated in a sentence that does not repeat the word "project".
+
+    Evidence: ANNOTATION.md: `projekta kopējās izmaksas ...` / `finansējums ...` give the amount."""
+    text = doc.text
+    spans = scope.spans() if not scope.single else doc.sentences
+    best: Optional[tuple[int, int, AmountValue]] = None
+    for a, b in spans:
+        amounts = [m for m in doc.record.amounts if a <= m.start and m.end <= b and scope.allows(m.start, m.end)]
+        if not amounts or not cue("amount_cue").search(text, a, b):
+            continue
+        rank = 0 if cue("amount_total").search(text, a, amounts[0].start) else 1
+        if best is None or rank < best[0]:
+            best = (rank, amounts[0].start, AmountValue(**amounts[0].value.model_dump()))
+    if best:
+        draft.link("amount", best[2], "amount-stated")
+
+
+@link_rule("scheme-from-programme", "scheme")
+def scheme_from_programme(doc: Doc, draft: Draft, scope: Scope) -> None:
+    """The scheme: its code's; else the programme named in its sentences (`Centrālās Baltijas jūras
+    reģiona programmas projektu` -> interreg, `Erasmus+ ... projekts` -> erasmus+); else the one
+    scheme of the document's codes; else the first programme the document names.
+
+    Evidence: ANNOTATION.md: scheme also when no code is given but the text names the programme."""
+    text = doc.text
+    if draft.scheme:
+        return
+    for a, b in scope.spans():
+        found = _programme(text[a:b])
+        if found:
+            draft.link("scheme", found, "scheme-from-programme")
+            return
+    code_schemes = {pc.scheme for pc in doc.record.project_codes}
+    if len(code_schemes) == 1:
+        draft.link("scheme", code_schemes.pop(), "scheme-from-programme")
+        return
+    found = _programme(text)
+    if found:
+        draft.link("scheme", found, "scheme-from-programme")
+
+
+def _programme(text: str) -> Optional[str]:
+    return next((name for name, pattern in schemes() if pattern.search(text)), None)
+
+
+LINK_ORDER = (scheme_from_programme, lead_role_word, organizations_in_sentences, persons_with_role,
+              countries_stated, period_stated, amount_stated)
