@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Optional
 
+import regex
+
 from ..records import DocumentRecord, Mention, Project
 from .context import Doc, Draft, name_key
 from .cues import cue
@@ -19,7 +21,7 @@ def build_projects(record: DocumentRecord) -> list[Project]:
     doc = Doc.of(record)
     hits = [h for rule in TITLE_RULES for h in rule(doc)]
     drafts = _merge(doc, _drafts(doc, hits))
-    drafts = _absorb(doc, drafts)
+    drafts = _translations(doc, _absorb(doc, drafts))
     drafts.sort(key=lambda d: d.anchors()[0])
     scopes = _scopes(doc, drafts)
     for draft, scope in zip(drafts, scopes):
@@ -53,6 +55,8 @@ def _drafts(doc: Doc, hits: list[TitleHit]) -> list[Draft]:
         else:
             d = Draft()
             drafts.append(d)
+        if h.title and h.near_code and h.title not in d.code_titles:
+            d.code_titles.append(h.title)
         if h.title and h.title not in d.titles:
             d.titles.append(h.title)
             d.links.append(_link("title", doc.text[h.title[0]:h.title[1]], h.rule))
@@ -94,6 +98,7 @@ def _fold(target: Draft, other: Draft) -> None:
     target.code_spans += [s for s in other.code_spans if s not in target.code_spans]
     target.groups += [g for g in other.groups if g not in target.groups]
     target.titles += [t for t in other.titles if t not in target.titles]
+    target.code_titles += [t for t in other.code_titles if t not in target.code_titles]
     target.alt_titles += [a for a in other.alt_titles if a not in target.alt_titles]
     target.links += other.links
 
@@ -117,6 +122,25 @@ def _absorb(doc: Doc, drafts: list[Draft]) -> list[Draft]:
         else:
             _fold(main, d)
     return out
+
+
+_LATVIAN_LETTERS = regex.compile(r"[āčēģīķļņšūž]", regex.IGNORECASE)
+_ENGLISH_WORDS = regex.compile(r"(?<!\w)(?:the|of|and|through|all|for|with|to|our|we|are|in|on|a)(?!\w)", regex.IGNORECASE)
+
+
+def _translations(doc: Doc, drafts: list[Draft]) -> list[Draft]:
+    """A document without codes that names one project by a Latvian title and one by an English
+    title (`projekta "Europe through all senses"` ... `Projekta "Eiropa ar visām maņām"`) speaks of
+    one project in two languages."""
+    if any(d.code for d in drafts) or len(drafts) != 2:
+        return drafts
+    names = [" ".join(d.title_texts(doc.text)) for d in drafts]
+    latvian = [d for d, n in zip(drafts, names) if _LATVIAN_LETTERS.search(n)]
+    english = [d for d, n in zip(drafts, names) if not _LATVIAN_LETTERS.search(n) and _ENGLISH_WORDS.search(n)]
+    if len(latvian) != 1 or len(english) != 1:
+        return drafts
+    _fold(latvian[0], english[0])
+    return latvian
 
 
 def _scheme_near(doc: Doc, d: Draft) -> Optional[str]:
@@ -145,12 +169,29 @@ def _scopes(doc: Doc, drafts: list[Draft]) -> list[Scope]:
             chunk = doc.text[s[0]:s[1]]
             if _about_one_project(chunk) or any(n in chunk.casefold() for n in names):
                 sent_of[id(drafts[0])].add(s)
+    else:
+        _continuations(doc, drafts, sent_of)
+    blocked = [t for d in drafts for t in d.titles]
     scopes = []
     for d in drafts:
         shared = {s for s in sent_of[id(d)] if any(s in sent_of[id(o)] for o in drafts if o is not d)}
         others = [g for o in drafts if o is not d for g in o.groups]
-        scopes.append(Scope(sorted(sent_of[id(d)]), list(d.groups), others, shared, single))
+        scopes.append(Scope(sorted(sent_of[id(d)]), list(d.groups), others, shared, single, blocked))
     return scopes
+
+
+def _continuations(doc: Doc, drafts: list[Draft], sent_of: dict[int, set]) -> None:
+    """A sentence of the same paragraph that opens with "the project" (`Projekta vadītājs ir ...`,
+    `Projekta partneri - ...`) without naming one belongs to the project named last before it."""
+    named = {s for v in sent_of.values() for s in v}
+    anchors = sorted((a, d) for d in drafts for a, _ in d.anchors())
+    for s in doc.sentences:
+        if s in named or not regex.match(r"\W*(?:%s)" % cue("project_word").pattern, doc.text[s[0]:s[1]], regex.I) \
+                or not _about_one_project(doc.text[s[0]:s[1]]):
+            continue
+        before = [(a, d) for a, d in anchors if a < s[0]]
+        if before and not regex.search(r"\n\s*\n", doc.text[before[-1][0]:s[0]]):
+            sent_of[id(before[-1][1])].add(s)
 
 
 def _project(doc: Doc, d: Draft) -> Project:
@@ -172,5 +213,4 @@ def _project(doc: Doc, d: Draft) -> Project:
 
 def _rank(d: Draft, span: tuple[int, int]) -> int:
     """Titles found next to the code first, then in document order."""
-    near_code = any(abs(span[0] - c[1]) < 300 or abs(c[0] - span[1]) < 300 for c in d.code_spans)
-    return 0 if near_code else 1
+    return 0 if span in d.code_titles else 1

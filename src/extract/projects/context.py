@@ -46,7 +46,9 @@ class Doc:
             return sorted(found, key=lambda s: (s.start, s.end))
 
         quotes = [(m.start(1), m.end(1)) for m in QUOTED.finditer(text)]
-        return cls(record, text, sents, spots(record.organizations), spots(record.persons),
+        codes = [(pc.start, pc.end) for pc in record.project_codes]
+        orgs = [o for o in (_off_code(o, codes) for o in spots(record.organizations)) if o is not None]
+        return cls(record, text, sents, orgs, spots(record.persons),
                    spots(record.places, place=True), {p.name: p.role for p in record.persons}, quotes)
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
@@ -64,6 +66,15 @@ class Doc:
         return any(o.start <= start and end <= o.end for o in self.orgs)
 
 
+def _off_code(o: Spot, codes: list[tuple[int, int]]) -> Optional[Spot]:
+    """An organisation whose mention runs into a project code (`...000111204 Ozolnieku vidusskola`)
+    without the code's words; a name with no letters left is dropped."""
+    for a, b in codes:
+        if o.start < b and a < o.end:
+            o = Spot(max(o.start, b), o.end, regex.sub(r"^(?:\S*\d\S*\s+)+", "", o.name))
+    return o if o.end > o.start and len(regex.sub(r"\W", "", o.name)) >= 2 else None
+
+
 @dataclass
 class Draft:
     """A project being built: its identifying mentions and what the linking rules tied to it."""
@@ -73,6 +84,7 @@ class Draft:
     titles: list[tuple[int, int]] = field(default_factory=list)  # spans of its title mentions
     alt_titles: list[str] = field(default_factory=list)
     code_spans: list[tuple[int, int]] = field(default_factory=list)
+    code_titles: list[tuple[int, int]] = field(default_factory=list)  # titles found next to the code
     groups: list[tuple[int, int]] = field(default_factory=list)  # "( ... code ... )" around its code
     lead: Optional[str] = None
     organizations: list[str] = field(default_factory=list)
@@ -87,6 +99,9 @@ class Draft:
 
     def title_texts(self, text: str) -> list[str]:
         return [text[s:e] for s, e in self.titles]
+
+    def word_keys(self, text: str) -> set[str]:
+        return {word_key(t) for t in self.title_texts(text) + self.alt_titles if word_key(t)}
 
     def names(self, text: str) -> set[str]:
         return {name_key(t) for t in self.title_texts(text) + self.alt_titles if name_key(t)}
@@ -113,3 +128,8 @@ _NAME_DROP = regex.compile(r"[\"'“”„‟«»‘’‚,]")
 def name_key(s: str) -> str:
     """A title as projects are merged by it: case, quotes and spacing ignored."""
     return regex.sub(r"\s+", " ", _NAME_DROP.sub("", s)).strip().casefold()
+
+
+def word_key(s: str) -> str:
+    """Only the letters and digits of a name, case ignored: `"PuMPuRS"` = `Pumpurs`."""
+    return regex.sub(r"\W+", "", s).casefold()

@@ -2,13 +2,13 @@
 period, amount and scheme. Each reads the sentences that speak of the project (`Scope`)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 import regex
 
 from ..records import AmountValue, DateValue
-from .context import Doc, Draft, Spot, name_key
+from .context import Doc, Draft, Spot, name_key, word_key
 from .cues import cue, funders, schemes
 from .registry import link_rule
 
@@ -26,6 +26,7 @@ class Scope:
     other_groups: list[tuple[int, int]]
     shared: set[tuple[int, int]]  # sentences that name other projects too
     single: bool  # the document speaks of this project only
+    blocked: list[tuple[int, int]] = field(default_factory=list)  # project names: no entity inside counts
 
     def spans(self) -> list[tuple[int, int]]:
         """The text this project's mentions may come from: its sentences, cut to its own brackets
@@ -40,7 +41,8 @@ class Scope:
         return out
 
     def allows(self, start: int, end: int) -> bool:
-        return not any(a <= start and end <= b for a, b in self.other_groups)
+        return not any(a <= start and end <= b for a, b in self.other_groups) \
+            and not any(start < b and a < end for a, b in self.blocked)
 
 
 def is_funder(name: str) -> bool:
@@ -70,8 +72,10 @@ def lead_role_word(doc: Doc, draft: Draft, scope: Scope) -> None:
         if m and _own_sentence(doc, o, m.end()):
             draft.link("lead", o.name, "lead-role-word")
             return
+    if scope.single:  # role nouns (`vadošais partneris:`, `Applicant organisation:`) name its lead anywhere
+        orgs = [o for o in doc.orgs if not is_funder(o.name) and scope.allows(o.start, o.end)]
     for m in before.finditer(text):
-        if not any(a <= m.start() < b for a, b in scope.spans()):
+        if not scope.single and not any(a <= m.start() < b for a, b in scope.spans()):
             continue
         nxt = next((o for o in orgs if 0 <= o.start - m.end() <= LEAD_REACH), None)
         person_first = any(0 <= p.start - m.end() < (nxt.start - m.end() if nxt else LEAD_REACH) for p in doc.persons)
@@ -92,11 +96,11 @@ def organizations_in_sentences(doc: Doc, draft: Draft, scope: Scope) -> None:
     names are left out.
 
     Evidence: ANNOTATION.md: `organizations` are the lead, the partners and the school carrying it out."""
-    names = draft.names(doc.text) | {name_key(t) for t in draft.alt_titles}
+    names = draft.word_keys(doc.text)
     if draft.lead:
         draft.link("organizations", draft.lead, "organizations-in-project-sentences")
     for o in _in_scope(doc, doc.orgs, scope):
-        if not is_funder(o.name) and name_key(o.name) not in names:
+        if not is_funder(o.name) and word_key(o.name) not in names:
             draft.link("organizations", o.name, "organizations-in-project-sentences")
 
 
@@ -109,17 +113,19 @@ def persons_with_role(doc: Doc, draft: Draft, scope: Scope) -> None:
     not participants."""
     role = cue("person_role")
     text = doc.text
-    for p in _in_scope(doc, doc.persons, scope):
+    names = draft.word_keys(text)
+    persons = [p for p in doc.persons if word_key(p.name) not in names]
+    for p in _in_scope(doc, persons, scope):
         near = text[max(0, p.start - PERSON_ROLE_REACH):p.start]
         if role.search(near) or role.search(doc.roles.get(p.name) or ""):
             draft.link("persons", p.name, "persons-with-project-role")
     if not scope.single:
         return
-    for p in doc.persons:
+    for p in persons:
         own_role = doc.roles.get(p.name) or ""
         before = text[max(0, p.start - AUTHOR_REACH):p.start]
         after = text[p.end:p.end + PERSON_ROLE_REACH]
-        if regex.search(r"(?i)koordinator|projekt\w*\s+vadītāj", own_role + " " + before + " " + after.split("\n\n")[0]) \
+        if regex.search(r"(?i)koordinator|projekt\w*\s+vadītāj", own_role + " " + before + " " + after.lstrip().split("\n\n")[0]) \
                 or regex.search(r"(?i)(?:sagatavoja|apkopoja|autor[se])\w*\s*:?\s*[^\n]{0,25}$", before):
             draft.link("persons", p.name, "persons-with-project-role")
 

@@ -40,6 +40,7 @@ class TitleHit:
     code_span: Optional[tuple[int, int]] = None
     group: Optional[tuple[int, int]] = None
     alts: list[str] = field(default_factory=list)
+    near_code: bool = False  # found next to its code: the best title of a project
 
 
 def trimmed(text: str, start: int, end: int) -> Optional[tuple[int, int]]:
@@ -144,7 +145,7 @@ def title_next_to_code(doc: Doc) -> list[TitleHit]:
     hits = []
     for pc in doc.record.project_codes:
         span = (pc.start, pc.end)
-        hit = TitleHit("title-next-to-code", code=pc.code, code_span=span, group=_group_around(doc, *span))
+        hit = TitleHit("title-next-to-code", near_code=True, code=pc.code, code_span=span, group=_group_around(doc, *span))
         inside = quote_containing(doc, *span)
         if inside:
             hit.title, hit.alts = _title_from_quote(doc, inside, span)
@@ -158,6 +159,11 @@ def title_next_to_code(doc: Doc) -> list[TitleHit]:
 
 def _adjacent_title(doc: Doc, span: tuple[int, int], group: Optional[tuple[int, int]]):
     text = doc.text
+    for a, b in doc.quotes:  # CODE "Title"
+        if a > span[1]:
+            if a - 1 - span[1] <= MAX_GAP_AFTER_CODE and _GAP_AFTER.match(text[span[1]:a - 1]):
+                return _title_from_quote(doc, (a, b))
+            break
     for a, b in reversed(doc.quotes):  # "Title" ... CODE
         if b < span[0] and span[0] - b <= MAX_GAP_BEFORE_CODE + 220:
             gap = text[b + 1:span[0]]
@@ -171,11 +177,6 @@ def _adjacent_title(doc: Doc, span: tuple[int, int], group: Optional[tuple[int, 
             if len(gap) <= MAX_GAP_BEFORE_CODE and _GAP_BEFORE.match(gap):
                 title, inner = _title_from_quote(doc, (a, b))
                 return title, inner + alts
-            break
-    for a, b in doc.quotes:  # CODE "Title"
-        if a > span[1]:
-            if a - 1 - span[1] <= MAX_GAP_AFTER_CODE and _GAP_AFTER.match(text[span[1]:a - 1]):
-                return _title_from_quote(doc, (a, b))
             break
     if group:  # "Title" (koordinatore X, CODE, School) or (X, "Title" CODE)
         for a, b in doc.quotes:
@@ -214,7 +215,7 @@ def title_after_project_word(doc: Doc) -> list[TitleHit]:
         before = doc.text[max(s0, a - 1 - 90):a - 1]
         m = regex.search(r"(?:%s)((?:\s+[^\s\"]+){0,%d})\s*[:-]?\s*$" % (pw.pattern, MAX_WORDS_AFTER_PROJECT_WORD),
                          before, flags=regex.IGNORECASE)
-        if m is None or not _plausible_title(doc, a, b):
+        if m is None or cue("not_title_between").search(m.group(1)) or not _plausible_title(doc, a, b):
             continue
         title, alts = _title_from_quote(doc, (a, b))
         if title:
@@ -229,11 +230,15 @@ def title_after_project_word(doc: Doc) -> list[TitleHit]:
 
 
 def _plausible_title(doc: Doc, a: int, b: int) -> bool:
+    """Not a contest, round, act or programme; not a quote that holds a code (title-next-to-code reads
+    those); not in a sentence about eTwinning."""
     text = doc.text
+    if any(a <= pc.start and pc.end <= b for pc in doc.record.project_codes):
+        return False
     if cue("not_title_inside").search(text, a, b):
         return False
-    after = regex.match(r'"\s*(\w+)', text[b:])
-    if after and cue("not_title_after").fullmatch(after.group(1)):
+    after = regex.match(r'"\s*(\w+)(?:\s+(\w+))?', text[b:])
+    if after and any(w and cue("not_title_after").fullmatch(w) for w in after.groups()):
         return False
     s0, s1 = doc.sentence_of(a)
     return not cue("not_project_sentence").search(text, s0, s1)
