@@ -55,8 +55,8 @@ def _drafts(doc: Doc, hits: list[TitleHit]) -> list[Draft]:
         else:
             d = Draft()
             drafts.append(d)
-        if h.title and h.near_code and h.title not in d.code_titles:
-            d.code_titles.append(h.title)
+        if h.title and h.near_code and h.title not in d.best_titles:
+            d.best_titles.append(h.title)
         if h.title and h.title not in d.titles:
             d.titles.append(h.title)
             d.links.append(_link("title", doc.text[h.title[0]:h.title[1]], h.rule))
@@ -98,7 +98,7 @@ def _fold(target: Draft, other: Draft) -> None:
     target.code_spans += [s for s in other.code_spans if s not in target.code_spans]
     target.groups += [g for g in other.groups if g not in target.groups]
     target.titles += [t for t in other.titles if t not in target.titles]
-    target.code_titles += [t for t in other.code_titles if t not in target.code_titles]
+    target.best_titles += [t for t in other.best_titles if t not in target.best_titles]
     target.alt_titles += [a for a in other.alt_titles if a not in target.alt_titles]
     target.links += other.links
 
@@ -139,6 +139,7 @@ def _translations(doc: Doc, drafts: list[Draft]) -> list[Draft]:
     english = [d for d, n in zip(drafts, names) if not _LATVIAN_LETTERS.search(n) and _ENGLISH_WORDS.search(n)]
     if len(latvian) != 1 or len(english) != 1:
         return drafts
+    latvian[0].best_titles += [t for t in latvian[0].titles if t not in latvian[0].best_titles]
     _fold(latvian[0], english[0])
     return latvian
 
@@ -212,5 +213,5 @@ def _project(doc: Doc, d: Draft) -> Project:
 
 
 def _rank(d: Draft, span: tuple[int, int]) -> int:
-    """Titles found next to the code first, then in document order."""
-    return 0 if span in d.code_titles else 1
+    """Titles found next to the code (or the Latvian of a translated pair) first, then in text order."""
+    return 0 if span in d.best_titles else 1

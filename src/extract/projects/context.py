@@ -84,7 +84,7 @@ class Draft:
     titles: list[tuple[int, int]] = field(default_factory=list)  # spans of its title mentions
     alt_titles: list[str] = field(default_factory=list)
     code_spans: list[tuple[int, int]] = field(default_factory=list)
-    code_titles: list[tuple[int, int]] = field(default_factory=list)  # titles found next to the code
+    best_titles: list[tuple[int, int]] = field(default_factory=list)  # next to the code; the Latvian of two
     groups: list[tuple[int, int]] = field(default_factory=list)  # "( ... code ... )" around its code
     lead: Optional[str] = None
     organizations: list[str] = field(default_factory=list)

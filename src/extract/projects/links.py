@@ -64,24 +64,41 @@ def lead_role_word(doc: Doc, draft: Draft, scope: Scope) -> None:
 
     Evidence: ANNOTATION.md gives `vadošais partneris`, `projekta vadītājs`, `koordinē`; Latvian
     project pages name the implementer as the subject of `īsteno` (`X īsteno ESF projektu`)."""
-    text = doc.text
-    after, before = cue("lead_after_org"), cue("lead_before_org")
     orgs = [o for o in _in_scope(doc, doc.orgs, scope) if not is_funder(o.name)]
-    for o in orgs:
-        m = after.match(text, o.end + len(text[o.end:o.end + 3]) - len(text[o.end:o.end + 3].lstrip()))
-        if m and _own_sentence(doc, o, m.end()):
-            draft.link("lead", o.name, "lead-role-word")
-            return
+    anywhere = orgs
     if scope.single:  # role nouns (`vadošais partneris:`, `Applicant organisation:`) name its lead anywhere
-        orgs = [o for o in doc.orgs if not is_funder(o.name) and scope.allows(o.start, o.end)]
-    for m in before.finditer(text):
+        anywhere = [o for o in doc.orgs if not is_funder(o.name) and scope.allows(o.start, o.end)]
+    for after, before in (("lead_after_org", "lead_before_org"), ("implementer_after_org", "implementer_before_org")):
+        lead = _subject_before(doc, orgs, cue(after)) or _object_after(doc, anywhere, cue(before), scope)
+        if lead:
+            draft.link("lead", lead, "lead-role-word")
+            return
+
+
+def _subject_before(doc: Doc, orgs: list[Spot], role: "regex.Pattern[str]") -> Optional[str]:
+    """`X kā vadošais partneris`, `X (ABC) ir projekta vadošais partneris`, `X sadarbībā ar Y īsteno`."""
+    text = doc.text
+    for o in orgs:
+        pos = o.end + len(text[o.end:o.end + 3]) - len(text[o.end:o.end + 3].lstrip())
+        m = role.match(text, pos)
+        if m and _own_sentence(doc, o, m.end()):
+            return o.name
+    return None
+
+
+def _object_after(doc: Doc, orgs: list[Spot], role: "regex.Pattern[str]", scope: Scope) -> Optional[str]:
+    """`vadošais partneris: X`, `koordinē X`, `kuru īsteno X`: the first organisation after the role
+    word, with no person before it."""
+    text = doc.text
+    for m in role.finditer(text):
         if not scope.single and not any(a <= m.start() < b for a, b in scope.spans()):
             continue
         nxt = next((o for o in orgs if 0 <= o.start - m.end() <= LEAD_REACH), None)
-        person_first = any(0 <= p.start - m.end() < (nxt.start - m.end() if nxt else LEAD_REACH) for p in doc.persons)
-        if nxt and not person_first and regex.fullmatch(r"[\s:,-]*(?:ir\s+)?(?:\w+\s+){0,2}", text[m.end():nxt.start]):
-            draft.link("lead", nxt.name, "lead-role-word")
-            return
+        if nxt is None or any(m.end() <= p.start < nxt.start for p in doc.persons):
+            continue
+        if regex.fullmatch(r"[\s:,-]*(?:ir\s+)?(?:\w+\s+){0,2}", text[m.end():nxt.start]):
+            return nxt.name
+    return None
 
 
 def _own_sentence(doc: Doc, o: Spot, pos: int) -> bool:
@@ -115,9 +132,10 @@ def persons_with_role(doc: Doc, draft: Draft, scope: Scope) -> None:
     text = doc.text
     names = draft.word_keys(text)
     persons = [p for p in doc.persons if word_key(p.name) not in names]
+    right_before = regex.compile(r"(?:%s)(?:\s+[^\s,.;:]+){0,1}\s*[:,]?\s*$" % role.pattern, regex.IGNORECASE)
     for p in _in_scope(doc, persons, scope):
         near = text[max(0, p.start - PERSON_ROLE_REACH):p.start]
-        if role.search(near) or role.search(doc.roles.get(p.name) or ""):
+        if right_before.search(near) or role.search(doc.roles.get(p.name) or ""):
             draft.link("persons", p.name, "persons-with-project-role")
     if not scope.single:
         return
