@@ -274,6 +274,10 @@ def run(inputs: list[Path], opts: RunOptions, progress: Optional[Callable[[int, 
         ok = True
     finally:
         writer.close(ok=ok)
+    if ok:  # projects.jsonl from the folder's current records (projects/corpus.py)
+        from .projects.corpus import write_projects_file
+
+        write_projects_file(opts.out_dir)
     summary.seconds = time.perf_counter() - t0
     return summary
 
