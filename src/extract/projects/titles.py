@@ -29,6 +29,7 @@ _SLASH_ALT = regex.compile(r'\s*/\s*([^,.;\n"/()]{2,80}?)(?=\s*[,.;\n(]|$)')
 _INNER_SPLIT = regex.compile(r"\s*\(\s*|\s*\)\s*|\s*/\s+|\s+/\s*")
 _TRIM = " \t\n,.;:-–/("
 _CAPS_RUN = regex.compile(r"[\p{Lu}\d][\p{Lu}\d'’!?-]*(?:\s+[\p{Lu}\d][\p{Lu}\d'’!?-]*)+")
+_COORDINATED = regex.compile(r"\s*(?:\([^()\n]{0,120}\)\s*)?(?:,|un|and|vai)\s*")
 _BULLET = regex.compile(r"^\s*(?:[•·▪◦*-]|\d{1,2}[.)])\s+(.+?)\s*$")
 
 
@@ -210,7 +211,17 @@ def title_after_project_word(doc: Doc) -> list[TitleHit]:
     eTwinning projects (no funding) are not projects."""
     pw = cue("project_word")
     hits = []
+    follows_title = False  # `projektos "A", "B" un "C"`: names joined to a title are titles too
+    previous_end = -1
     for a, b in doc.quotes:
+        joined = follows_title and bool(_COORDINATED.fullmatch(doc.text[previous_end + 1:a - 1]))
+        follows_title, previous_end = False, b
+        if joined and _plausible_title(doc, a, b):
+            title, alts = _title_from_quote(doc, (a, b))
+            if title:
+                hits.append(TitleHit("title-after-project-word", title=title, alts=alts))
+                follows_title = True
+            continue
         s0, _ = doc.sentence_of(a - 1)
         before = doc.text[max(s0, a - 1 - 90):a - 1]
         m = regex.search(r"(?:%s)((?:\s+[^\s\"]+){0,%d})\s*[:-]?\s*$" % (pw.pattern, MAX_WORDS_AFTER_PROJECT_WORD),
@@ -220,6 +231,7 @@ def title_after_project_word(doc: Doc) -> list[TitleHit]:
         title, alts = _title_from_quote(doc, (a, b))
         if title:
             hits.append(TitleHit("title-after-project-word", title=title, alts=alts))
+            follows_title = True
     for m in regex.finditer(r'(?:%s)\s*"([^"\n]{2,200})"' % cue_source("alias_join"), doc.text, flags=regex.IGNORECASE):
         s0, _ = doc.sentence_of(m.start())
         if pw.search(doc.text, max(s0, m.start() - 80), m.start()) and _plausible_title(doc, m.start(1), m.end(1)):
