@@ -176,6 +176,8 @@ def period_stated(doc: Doc, draft: Draft, scope: Scope) -> None:
                 continue
             in_group = any(g[0] <= d.start and d.end <= g[1] for g in scope.groups)
             lead_in = text[max(a, d.start - 120):d.start]
+            if _programme_period(text, d.start, d.end):
+                continue
             if d.value.start != d.value.end and (in_group or (cue("period_cue").search(text, a, b)
                                                               and not cue("period_not").search(lead_in))):
                 draft.link("period", DateValue(start=d.value.start, end=d.value.end), "period-stated")
@@ -186,6 +188,12 @@ def period_stated(doc: Doc, draft: Draft, scope: Scope) -> None:
             if len(inside) >= 2 and ends and ends[-1] is not inside[0]:
                 draft.link("period", DateValue(start=inside[0].value.start, end=ends[-1].value.end), "period-stated")
                 return
+
+
+def _programme_period(text: str, start: int, end: int) -> bool:
+    """`programmas 2014.-2020. gadam`, `2021.–2027. gada plānošanas periods`: a programme's years."""
+    return bool(cue("period_programme_before").search(text[max(0, start - 40):start])
+                or cue("period_programme_after").match(text[end:end + 40]))
 
 
 @link_rule("amount-stated", "amount")
