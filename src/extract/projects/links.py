@@ -116,7 +116,10 @@ def organizations_in_sentences(doc: Doc, draft: Draft, scope: Scope) -> None:
     names = draft.word_keys(doc.text)
     if draft.lead:
         draft.link("organizations", draft.lead, "organizations-in-project-sentences")
+    funds = cue("funder_before")
     for o in _in_scope(doc, doc.orgs, scope):
+        if funds.search(doc.text[max(0, o.start - 40):o.start]):
+            continue
         if not is_funder(o.name) and word_key(o.name) not in names:
             draft.link("organizations", o.name, "organizations-in-project-sentences")
 
