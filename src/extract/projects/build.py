@@ -145,11 +145,11 @@ def _translations(doc: Doc, drafts: list[Draft]) -> list[Draft]:
 
 
 def _scheme_near(doc: Doc, d: Draft) -> Optional[str]:
-    from .links import _programme
+    from .links import programme_named
 
     for a, _ in d.titles:
         s, e = doc.sentence_of(a)
-        found = _programme(doc.text[s:e])
+        found = programme_named(doc.text[s:e])
         if found:
             return found
     return None

@@ -232,7 +232,7 @@ def scheme_from_programme(doc: Doc, draft: Draft, scope: Scope) -> None:
     if draft.scheme:
         return
     for a, b in scope.spans():
-        found = _programme(text[a:b])
+        found = programme_named(text[a:b])
         if found:
             draft.link("scheme", found, "scheme-from-programme")
             return
@@ -240,12 +240,12 @@ def scheme_from_programme(doc: Doc, draft: Draft, scope: Scope) -> None:
     if len(code_schemes) == 1:
         draft.link("scheme", code_schemes.pop(), "scheme-from-programme")
         return
-    found = _programme(text)
+    found = programme_named(text)
     if found:
         draft.link("scheme", found, "scheme-from-programme")
 
 
-def _programme(text: str) -> Optional[str]:
+def programme_named(text: str) -> Optional[str]:
     return next((name for name, pattern in schemes() if pattern.search(text)), None)
 
 

@@ -13,6 +13,7 @@ import regex
 
 from .context import Doc
 from .cues import cue
+from .links import programme_named
 from .registry import link_rule
 
 MAX_GAP_BEFORE_CODE = 40  # `"Title" (līgums Nr. CODE)`: the words between a title and its code
@@ -20,6 +21,7 @@ MAX_GAP_AFTER_CODE = 6  # `Nr. CODE "Title"`
 MAX_WORDS_AFTER_PROJECT_WORD = 3  # `Erasmus+ partnerības projekts "Title"`: project word ... title
 MAX_HEADING_TITLE = 250
 MAX_LIST_ITEM_WORDS = 5
+MAX_PROGRAMME_WORDS = 3  # a quoted name this short that names a programme is the programme
 
 _GAP_BEFORE = regex.compile(r"^[\s,;:(/-]*(?:(?:\w+\.?\s*){0,2}(?:nr\.?|numurs|id\.\s*nr\.?|kods)\s*:?\s*)?$",
                             regex.IGNORECASE)
@@ -246,6 +248,8 @@ def _plausible_title(doc: Doc, a: int, b: int) -> bool:
     those); not in a sentence about eTwinning."""
     text = doc.text
     if any(a <= pc.start and pc.end <= b for pc in doc.record.project_codes):
+        return False
+    if len(text[a:b].split()) <= MAX_PROGRAMME_WORDS and programme_named(text[a:b]):  # "Erasmus+", "Nordplus Junior"
         return False
     if cue("not_title_inside").search(text, a, b):
         return False
