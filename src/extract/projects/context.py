@@ -38,7 +38,7 @@ class Doc:
     @classmethod
     def of(cls, record: DocumentRecord) -> "Doc":
         text = record.text
-        sents = sorted((s.start, s.end) for s in record.sentences) or [(0, len(text))]
+        sents = _joined(text, sorted((s.start, s.end) for s in record.sentences)) or [(0, len(text))]
 
         def spots(items, place: bool = False) -> list[Spot]:
             found = [Spot(m.start, m.end, it.name, getattr(it, "country", None) if place else None,
@@ -64,6 +64,22 @@ class Doc:
 
     def inside_org(self, start: int, end: int) -> bool:
         return any(o.start <= start and end <= o.end for o in self.orgs)
+
+
+def _joined(text: str, sents: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences as the linking rules read them: a break after an ordinal number before a word in
+    lower case (`Talsu 2. | vidusskola sadarbojas`), or inside a line after a word or quote with no
+    end mark (`projektā "X" | Talsu skola sadarbojas`), is no sentence end."""
+    out: list[tuple[int, int]] = []
+    for s, e in sents:
+        prev = text[out[-1][0]:out[-1][1]] if out else ""
+        ordinal = regex.search(r"\d\.\s*$", prev) and regex.match(r"\s*\p{Ll}", text[s:e])
+        unended = prev and "\n" not in text[out[-1][1]:s] and not regex.search(r"[.!?…:;]['\")\]]*\s*$", prev)
+        if ordinal or unended:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
 
 
 def _off_code(o: Spot, codes: list[tuple[int, int]]) -> Optional[Spot]:
