@@ -10,7 +10,7 @@ from typing import Optional
 
 import regex
 
-from ..records import DocumentRecord, Mention, Project
+from ..records import DocumentRecord, Mention, Project, ProjectLink
 from .context import Doc, Draft, name_key
 from .cues import cue
 from .links import LINK_ORDER, Scope, lead_role_word
@@ -68,9 +68,7 @@ def _drafts(doc: Doc, hits: list[TitleHit]) -> list[Draft]:
     return drafts
 
 
-def _link(field: str, value: str, rule: str):
-    from ..records import ProjectLink
-
+def _link(field: str, value: str, rule: str) -> ProjectLink:
     return ProjectLink(field=field, value=value, rule=rule)
 
 

@@ -16,6 +16,11 @@ def _raw() -> dict:
     return parse_yaml(CUES_FILE.read_text(encoding="utf-8"))
 
 
+def source(name: str) -> str:
+    """A cue list's regex text, to build a larger pattern from."""
+    return _raw()[name]
+
+
 @lru_cache(maxsize=None)
 def cue(name: str) -> "regex.Pattern[str]":
     """A cue list as a case-insensitive regex that matches whole words."""

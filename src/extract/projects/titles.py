@@ -12,7 +12,7 @@ from typing import Optional
 import regex
 
 from .context import Doc
-from .cues import cue
+from .cues import cue, source
 from .links import programme_named
 from .registry import link_rule
 
@@ -86,16 +86,10 @@ def alternatives_after(doc: Doc, end: int) -> list[str]:
     m = _SLASH_ALT.match(text, pos)
     if m:
         out.append(m.group(1).strip())
-    m = regex.match(r'\s+(?:' + cue_source("alias_join") + r')\s+"([^"\n]{2,200})"', text[pos:], regex.IGNORECASE)
+    m = regex.match(r'\s+(?:' + source("alias_join") + r')\s+"([^"\n]{2,200})"', text[pos:], regex.IGNORECASE)
     if m:
         out.append(m.group(1).strip())
     return out
-
-
-def cue_source(name: str) -> str:
-    from .cues import _raw
-
-    return _raw()[name]
 
 
 def quote_containing(doc: Doc, start: int, end: int) -> Optional[tuple[int, int]]:
@@ -234,7 +228,7 @@ def title_after_project_word(doc: Doc) -> list[TitleHit]:
         if title:
             hits.append(TitleHit("title-after-project-word", title=title, alts=alts))
             follows_title = True
-    for m in regex.finditer(r'(?:%s)\s*"([^"\n]{2,200})"' % cue_source("alias_join"), doc.text, flags=regex.IGNORECASE):
+    for m in regex.finditer(r'(?:%s)\s*"([^"\n]{2,200})"' % source("alias_join"), doc.text, flags=regex.IGNORECASE):
         s0, _ = doc.sentence_of(m.start())
         if pw.search(doc.text, max(s0, m.start() - 80), m.start()) and _plausible_title(doc, m.start(1), m.end(1)):
             title, alts = _title_from_quote(doc, (m.start(1), m.end(1)))
