@@ -168,8 +168,10 @@ def _scopes(doc: Doc, drafts: list[Draft]) -> list[Scope]:
             chunk = doc.text[s[0]:s[1]]
             if _about_one_project(chunk) or any(n in chunk.casefold() for n in names):
                 sent_of[id(drafts[0])].add(s)
+        _anaphora(doc, sent_of[id(drafts[0])])
     else:
         _continuations(doc, drafts, sent_of)
+        _list_intros(doc, drafts, sent_of)
     blocked = [t for d in drafts for t in d.titles]
     scopes = []
     for d in drafts:
@@ -177,6 +179,33 @@ def _scopes(doc: Doc, drafts: list[Draft]) -> list[Scope]:
         others = [g for o in drafts if o is not d for g in o.groups]
         scopes.append(Scope(sorted(sent_of[id(d)]), list(d.groups), others, shared, single, blocked))
     return scopes
+
+
+_BULLET_LINE = regex.compile(r"[ \t]*\n[ \t]*[•·▪◦*-][^\n]*")
+
+
+def _anaphora(doc: Doc, sentences: set[tuple[int, int]]) -> None:
+    """The sentence right after one about the project, in the same paragraph, that opens with
+    `Tajā`, `Tas`, `Šajā` ... goes on about it (`Tajā piedalīsies jaunieši no ...`)."""
+    opener = regex.compile(r"\W*(?:%s)(?!\w)" % cue("anaphora").pattern, regex.IGNORECASE)
+    for prev, s in zip(doc.sentences, doc.sentences[1:]):
+        if prev in sentences and s not in sentences and "\n\n" not in doc.text[prev[1]:s[0]] \
+                and opener.match(doc.text, s[0]):
+            sentences.add(s)
+
+
+def _list_intros(doc: Doc, drafts: list[Draft], sent_of: dict[int, set]) -> None:
+    """A sentence that ends in `:` and introduces bullets naming projects (`Skolā uzsākti jauni
+    projekti:` then `• ... projekts Nr. CODE "T"`) speaks of each project in the list."""
+    for s in doc.sentences:
+        if not doc.text[s[0]:s[1]].rstrip().endswith(":"):
+            continue
+        pos = s[1]
+        while (line := _BULLET_LINE.match(doc.text, pos)) is not None:
+            for d in drafts:
+                if any(line.start() <= x < line.end() for x, _ in d.anchors()):
+                    sent_of[id(d)].add(s)
+            pos = line.end()
 
 
 def _continuations(doc: Doc, drafts: list[Draft], sent_of: dict[int, set]) -> None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 import regex
 
+from ..lexicons import HERE as LEXICON_DIR
 from ..records import AmountValue, DateValue, DocumentRecord, ProjectLink
 
 QUOTED = regex.compile(r'"([^"\n]{2,240}?)"')
@@ -82,12 +84,17 @@ def _joined(text: str, sents: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+_CODE_WORDS = regex.compile(r"^(?:[\w.]*\d[\w.]*(?:[-/][\w.]+){2,}\s+)+")  # LV01-KA120-SCH-000111204
+
+
 def _off_code(o: Spot, codes: list[tuple[int, int]]) -> Optional[Spot]:
     """An organisation whose mention runs into a project code (`...000111204 Ozolnieku vidusskola`)
-    without the code's words; a name with no letters left is dropped."""
+    without the code's words (in every mention of it: its name has them); a name with no letters
+    left is dropped."""
     for a, b in codes:
         if o.start < b and a < o.end:
-            o = Spot(max(o.start, b), o.end, regex.sub(r"^(?:\S*\d\S*\s+)+", "", o.name))
+            o = Spot(max(o.start, b), o.end, o.name)
+    o = Spot(o.start, o.end, _CODE_WORDS.sub("", o.name), o.country, o.kind)
     return o if o.end > o.start and len(regex.sub(r"\W", "", o.name)) >= 2 else None
 
 
@@ -136,6 +143,18 @@ class Draft:
         shown = value if isinstance(value, str) else (value.model_dump_json() if hasattr(value, "model_dump_json") else str(value))
         self.links.append(ProjectLink(field=field_name, value=shown, rule=rule))
         return True
+
+
+@lru_cache(maxsize=1)
+def org_heads() -> frozenset[str]:
+    """The head nouns of organisation names (`skola`, `centrs`, `pašvaldība` ...), lexicons/org_heads.txt."""
+    lines = (LEXICON_DIR / "org_heads.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().casefold() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def has_org_head(name: str) -> bool:
+    """A name built on an organisation noun (`Viduskurzemes pamatskola-attīstības centrs`)."""
+    return any(w in org_heads() for w in regex.split(r"[\s-]+", name.casefold()))
 
 
 _NAME_DROP = regex.compile(r"[\"'“”„‟«»‘’‚,]")

@@ -8,7 +8,7 @@ from typing import Optional
 import regex
 
 from ..records import AmountValue, DateValue
-from .context import Doc, Draft, Spot, name_key, word_key
+from .context import Doc, Draft, Spot, has_org_head, name_key, word_key
 from .cues import cue, funders, schemes
 from .registry import link_rule
 
@@ -26,7 +26,7 @@ class Scope:
     other_groups: list[tuple[int, int]]
     shared: set[tuple[int, int]]  # sentences that name other projects too
     single: bool  # the document speaks of this project only
-    blocked: list[tuple[int, int]] = field(default_factory=list)  # project names: no entity inside counts
+    blocked: list[tuple[int, int]] = field(default_factory=list)  # project names: an entity inside is the name's words
 
     def spans(self) -> list[tuple[int, int]]:
         """The text this project's mentions may come from: its sentences, cut to its own brackets
@@ -40,19 +40,22 @@ class Scope:
                 out.append(s)
         return out
 
-    def allows(self, start: int, end: int) -> bool:
+    def allows(self, start: int, end: int, named_body: bool = False) -> bool:
+        """Not inside another project's brackets; not inside a project's name, unless it is an
+        organisation built on an organisation noun (`"<School> staff training"` names the school)."""
         return not any(a <= start and end <= b for a, b in self.other_groups) \
-            and not any(start < b and a < end for a, b in self.blocked)
+            and (named_body or not any(start < b and a < end for a, b in self.blocked))
 
 
 def is_funder(name: str) -> bool:
     return bool(funders().match(name_key(name)))
 
 
-def _in_scope(doc: Doc, spots: list[Spot], scope: Scope) -> list[Spot]:
+def _in_scope(doc: Doc, spots: list[Spot], scope: Scope, orgs: bool = False) -> list[Spot]:
     out = []
     for a, b in scope.spans():
-        out += [s for s in doc.within(spots, a, b) if scope.allows(s.start, s.end) and s not in out]
+        out += [s for s in doc.within(spots, a, b)
+                if scope.allows(s.start, s.end, orgs and has_org_head(s.name)) and s not in out]
     return sorted(out, key=lambda s: s.start)
 
 
@@ -117,7 +120,7 @@ def organizations_in_sentences(doc: Doc, draft: Draft, scope: Scope) -> None:
     if draft.lead:
         draft.link("organizations", draft.lead, "organizations-in-project-sentences")
     funds = cue("funder_before")
-    for o in _in_scope(doc, doc.orgs, scope):
+    for o in _in_scope(doc, doc.orgs, scope, orgs=True):
         if funds.search(doc.text[max(0, o.start - 40):o.start]):
             continue
         if not is_funder(o.name) and word_key(o.name) not in names:
