@@ -74,16 +74,18 @@ def _link(field: str, value: str, rule: str) -> ProjectLink:
 
 def _merge(doc: Doc, drafts: list[Draft]) -> list[Draft]:
     """Two drafts are one project when they share a code, or a name (title or other name)."""
-    out: list[Draft] = []
+    out: list[tuple[Draft, set[str], set[str]]] = []  # a draft, its names, its other names
     for d in drafts:
-        target = next((o for o in out if (d.code and o.code == d.code)
-                       or (not (d.code and o.code) and d.names(doc.text) & (o.names(doc.text) | _alts(o)))
-                       or (not (d.code and o.code) and _alts(d) & o.names(doc.text))), None)
+        names, alts = d.names(doc.text), _alts(d)
+        target = next((o for o in out if (d.code and o[0].code == d.code)
+                       or (not (d.code and o[0].code) and (names & (o[1] | o[2]) or alts & o[1]))), None)
         if target is None:
-            out.append(d)
+            out.append((d, names, alts))
         else:
-            _fold(target, d)
-    return out
+            _fold(target[0], d)
+            target[1].update(names)
+            target[2].update(alts)
+    return [d for d, _, _ in out]
 
 
 def _alts(d: Draft) -> set[str]:

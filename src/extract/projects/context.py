@@ -2,7 +2,7 @@
 projects being built (`Draft`)."""
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
@@ -36,6 +36,7 @@ class Doc:
     places: list[Spot]
     roles: dict[str, Optional[str]]
     quotes: list[tuple[int, int]]  # the content of each "..." (without the quotes)
+    _starts: list[int] = field(default_factory=list, repr=False)
 
     @classmethod
     def of(cls, record: DocumentRecord) -> "Doc":
@@ -54,15 +55,23 @@ class Doc:
                    spots(record.places, place=True), {p.name: p.role for p in record.persons}, quotes)
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
-        starts = [s for s, _ in self.sentences]
-        i = bisect_right(starts, pos) - 1
+        if len(self._starts) != len(self.sentences):
+            self._starts = [s for s, _ in self.sentences]
+        i = bisect_right(self._starts, pos) - 1
         if i < 0:
             return self.sentences[0]
         s, e = self.sentences[i]
         return (s, e) if pos < e or i == len(self.sentences) - 1 else (s, max(e, pos + 1))
 
     def within(self, spots: list[Spot], start: int, end: int) -> list[Spot]:
-        return [s for s in spots if start <= s.start and s.end <= end]
+        """The spots (sorted by start) that lie inside [start, end)."""
+        i = bisect_left(spots, start, key=lambda s: s.start)
+        out = []
+        while i < len(spots) and spots[i].start < end:
+            if spots[i].end <= end:
+                out.append(spots[i])
+            i += 1
+        return out
 
     def inside_org(self, start: int, end: int) -> bool:
         return any(o.start <= start and end <= o.end for o in self.orgs)

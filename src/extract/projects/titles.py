@@ -6,6 +6,7 @@ normalised text, where every kind of double quote is `"`.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -156,12 +157,13 @@ def title_next_to_code(doc: Doc) -> list[TitleHit]:
 
 def _adjacent_title(doc: Doc, span: tuple[int, int], group: Optional[tuple[int, int]]):
     text = doc.text
-    for a, b in doc.quotes:  # CODE "Title"
+    first_after = bisect_left(doc.quotes, span[1], key=lambda q: q[0])
+    for a, b in doc.quotes[first_after:first_after + 1]:  # CODE "Title"
         if a > span[1]:
             if a - 1 - span[1] <= MAX_GAP_AFTER_CODE and _GAP_AFTER.match(text[span[1]:a - 1]):
                 return _title_from_quote(doc, (a, b))
             break
-    for a, b in reversed(doc.quotes):  # "Title" ... CODE
+    for a, b in reversed(doc.quotes[max(0, first_after - 3):first_after]):  # "Title" ... CODE
         if b < span[0] and span[0] - b <= MAX_GAP_BEFORE_CODE + 220:
             gap = text[b + 1:span[0]]
             alts = []
@@ -176,7 +178,8 @@ def _adjacent_title(doc: Doc, span: tuple[int, int], group: Optional[tuple[int, 
                 return title, inner + alts
             break
     if group:  # "Title" (koordinatore X, CODE, School) or (X, "Title" CODE)
-        for a, b in doc.quotes:
+        near = bisect_left(doc.quotes, group[0] - MAX_HEADING_TITLE, key=lambda q: q[0])
+        for a, b in doc.quotes[near:bisect_left(doc.quotes, group[1], key=lambda q: q[0])]:
             if group[0] <= a and b <= group[1]:
                 return _title_from_quote(doc, (a, b))
             if b + 1 <= group[0] and text[b + 1:group[0]].strip() == "":
