@@ -69,8 +69,8 @@ def _project(code=None, title=None, **kw):
 
 def test_merge_by_code_else_by_title() -> None:
     recs = [
-        {"doc_id": "b", "projects": [_project("8.3.4.0/16/I/001", "Atbalsts skolām", organizations=["Ogres novada pašvaldība"])]},
-        {"doc_id": "a", "projects": [_project("8.3.4.0/16/I/001", "Atbalsts skolām", lead="IKVD"),
+        {"doc_id": "b", "projects": [_project("8.3.1.1/16/I/002", "Atbalsts skolām", organizations=["Ogres novada pašvaldība"])]},
+        {"doc_id": "a", "projects": [_project("8.3.1.1/16/I/002", "Atbalsts skolām", lead="IKVD"),
                                      _project(None, "Zaļie ceļi", alt_titles=["Green Roads"])]},
         {"doc_id": "c", "projects": [_project(None, "„Green Roads”", countries=["EE"]),
                                      _project("2020-1-LV01-KA229-077001_1", "Zilie ceļi")]},
@@ -78,7 +78,7 @@ def test_merge_by_code_else_by_title() -> None:
     ]
     lines = merge_projects(recs)
     by_code = {tuple(line["codes"]): line for line in lines}
-    esf = by_code[("8.3.4.0/16/I/001",)]
+    esf = by_code[("8.3.1.1/16/I/002",)]
     assert esf["doc_ids"] == ["a", "b"] and esf["leads"] == ["IKVD"] and esf["organizations"] == ["Ogres novada pašvaldība"]
     roads = by_code[()]
     assert roads["doc_ids"] == ["a", "c"] and roads["countries"] == ["EE"]

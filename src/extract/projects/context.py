@@ -93,11 +93,11 @@ def _joined(text: str, sents: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-_CODE_WORDS = regex.compile(r"^(?:[\w.]*\d[\w.]*(?:[-/][\w.]+){2,}\s+)+")  # LV01-KA120-SCH-000111204
+_CODE_WORDS = regex.compile(r"^(?:[\w.]*\d[\w.]*(?:[-/][\w.]+){2,}\s+)+")  # LV01-KA121-SCH-000123456
 
 
 def _off_code(o: Spot, codes: list[tuple[int, int]]) -> Optional[Spot]:
-    """An organisation whose mention runs into a project code (`...000111204 Ozolnieku vidusskola`)
+    """An organisation whose mention runs into a project code (`...000123456 Cēsu Valsts ģimnāzija`)
     without the code's words (in every mention of it: its name has them); a name with no letters
     left is dropped."""
     for a, b in codes:
@@ -175,5 +175,5 @@ def name_key(s: str) -> str:
 
 
 def word_key(s: str) -> str:
-    """Only the letters and digits of a name, case ignored: `"PuMPuRS"` = `Pumpurs`."""
+    """Only the letters and digits of a name, case ignored: `"EkoSkola"` = `Ekoskola`."""
     return regex.sub(r"\W+", "", s).casefold()
