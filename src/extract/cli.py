@@ -220,9 +220,24 @@ def report_cmd(
     typer.echo(summary)
 
 
+@app.command("eval-projects")
+def eval_projects_cmd(
+    gold: Path = typer.Argument(..., exists=True, dir_okay=False, help="Gold projects (JSONL: doc_id, projects)."),
+    out_dir: Path = typer.Argument(..., exists=True, file_okay=False, help="Folder of records."),
+    show: bool = typer.Option(False, "--show", help="List missed and extra projects and facts."),
+) -> None:
+    """Project and fact precision, recall and F1 of records against gold (as ../shared/eval/projects.py)."""
+    from .projects.scoring import evaluate_projects
+
+    ev = evaluate_projects(gold, out_dir)
+    typer.echo(ev.table())
+    if show:
+        typer.echo("\n".join(ev.notes))
+
+
 @rules_app.command("list")
 def rules_list() -> None:
-    """Every rule: id, kind, description and number of cases."""
+    """Every rule (extraction and project-linking): id, kind, description and number of cases."""
     from rich.table import Table
 
     from .rules import default_ruleset
@@ -235,7 +250,20 @@ def rules_list() -> None:
         n = (len(cf.positives) + len(cf.negatives) + len(cf.gaps)) if cf else 0
         table.add_row(r.id, r.spec.kind, str(n), r.spec.description)
     _add_entity_rows(table)
+    _add_link_rows(table)
     Console(width=200).print(table)
+
+
+def _add_link_rows(table) -> None:
+    """The project-linking rules (extract.projects.registry)."""
+    from .projects.cases import load_link_cases
+    from .projects.registry import all_rules
+
+    link_cases = load_link_cases()
+    for rule in all_rules().values():
+        lc = link_cases.get(rule.id)
+        n = (len(lc.positives) + len(lc.negatives)) if lc else 0
+        table.add_row(rule.id, f"link:{rule.field}", str(n), rule.description)
 
 
 def _add_entity_rows(table) -> None:
@@ -277,7 +305,7 @@ def _check_entity_rules() -> tuple[int, int]:
 
 @rules_app.command("check")
 def rules_check() -> None:
-    """Run every case file (positives, negatives, known gaps) and print failures."""
+    """Run every case file (extraction and project-linking rules) and print failures."""
     from .rules import default_ruleset
     from .rules.cases import load_case_files, run_cases
 
@@ -290,6 +318,17 @@ def rules_check() -> None:
             failed += 1
             typer.echo(f"FAIL {res.rule} {res.kind}: {res.text!r}: {res.message}")
     missing = [r.id for r in ruleset.rules if r.id not in cases or not cases[r.id].positives or not cases[r.id].negatives]
+    from .projects.cases import load_link_cases, run_link_cases
+    from .projects.registry import all_rules
+
+    link_cases = load_link_cases()
+    for res in run_link_cases(link_cases):
+        total += 1
+        if not res.ok:
+            failed += 1
+            typer.echo(f"FAIL {res.rule} {res.kind}: {res.text!r}: {res.message}")
+    missing += [rid for rid in all_rules() if rid not in link_cases or not link_cases[rid].positives
+                or not link_cases[rid].negatives]
     for rid in missing:
         typer.echo(f"FAIL {rid}: needs a case file with at least one positive and one negative case")
     entity_total, entity_failed = _check_entity_rules()

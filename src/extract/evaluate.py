@@ -15,7 +15,9 @@ from typing import Any
 
 import orjson
 
-KINDS = ["project_codes", "dates", "persons", "places", "organizations", "emails", "phones", "urls"]
+KINDS = ["project_codes", "dates", "persons", "places", "organizations", "emails", "phones", "urls", "amounts"]
+# kinds scored only where the gold file has them (older gold files have no amounts), as score.py does
+OPTIONAL_KINDS = {"amounts"}
 QUOTES = "\"'“”„‟«»‘’‚,"
 
 
@@ -29,7 +31,17 @@ def norm_url(s: str) -> str:
     return re.sub(r"^[a-z]+://", "", norm(s)).rstrip("/.")
 
 
+def amount_key(value: dict[str, Any]) -> str:
+    """`{amount, currency}` -> "1200000 EUR" (trailing zeros of the decimal part dropped)."""
+    a = str(value["amount"]).replace(" ", "").replace(",", ".")
+    if "." in a:
+        a = a.rstrip("0").rstrip(".")
+    return f"{a} {str(value['currency']).upper()}"
+
+
 def gold_keys(kind: str, items: list) -> list[str]:
+    if kind == "amounts":
+        return [amount_key(d["value"]) for d in items]
     if kind == "dates":
         return [f"{d['value']['start']}..{d['value']['end']}" for d in items]
     if kind == "places":
@@ -42,6 +54,8 @@ def gold_keys(kind: str, items: list) -> list[str]:
 
 
 def pred_keys(kind: str, items: list) -> list[str]:
+    if kind == "amounts":
+        return [amount_key(d["value"]) for d in items]
     if kind == "dates":
         return [f"{d['value']['start']}..{d['value']['end']}" for d in items]
     if kind == "project_codes":
@@ -145,12 +159,13 @@ def evaluate(gold_path: Path, out_dir: Path) -> Evaluation:
 
     gold, warnings = read_gold(gold_path)
     records = load_records(out_dir)
-    ev = Evaluation({k: KindScore() for k in KINDS})
+    kinds = [k for k in KINDS if k not in OPTIONAL_KINDS or any(k in g for g in gold)]
+    ev = Evaluation({k: KindScore() for k in kinds})
     ev.warnings = warnings
     ev.missing_docs = [g["doc_id"] for g in gold if g["doc_id"] not in records]
     for g in gold:
         rec = records.get(g["doc_id"], {})
-        for kind in KINDS:
+        for kind in kinds:
             optional = set(gold_keys(kind, g.get("optional", {}).get(kind, [])))
             gk = gold_keys(kind, g.get(kind, []))
             pk = [p for p in pred_keys(kind, rec.get(kind, [])) if p not in optional]

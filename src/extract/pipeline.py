@@ -17,6 +17,8 @@ from .furniture import drop_furniture_mentions, find_furniture
 from .normalise import normalise
 from .reading import Document
 from .records import (
+    AmountMention,
+    AmountValue,
     ContactMention,
     DateMention,
     DateValue,
@@ -27,6 +29,7 @@ from .records import (
     Source,
     Span,
 )
+from .projects import build_projects, retitle
 from .resolve import resolve
 from .rules import RuleMatch, RuleSet, default_ruleset
 from .textmap import AlignedText
@@ -120,7 +123,10 @@ class Pipeline:
             from .entities import attach_contacts
 
             attach_contacts(record.persons, record.emails, record.phones, text)
-        return _to_original(record, p.aligned)
+        record.projects = build_projects(record)
+        record = _to_original(record, p.aligned)
+        retitle(record)
+        return record
 
 
 def _add_match(record: DocumentRecord, m: RuleMatch) -> None:
@@ -133,6 +139,8 @@ def _add_match(record: DocumentRecord, m: RuleMatch) -> None:
         resolved = m.payload.get("resolved")
         record.dates.append(DateMention(value=DateValue(**m.payload["value"]),
                                         resolved=DateValue(**resolved) if resolved else None, **base))
+    elif m.kind == "amount":
+        record.amounts.append(AmountMention(value=AmountValue(**m.payload["value"]), **base))
     elif m.kind in ("email", "url", "phone"):
         getattr(record, m.kind + "s").append(ContactMention(value=m.payload["value"], **base))
     else:  # pragma: no cover - schema.Kind limits the kinds

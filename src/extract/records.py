@@ -1,4 +1,7 @@
-"""Typed output records: the JSON contract v1 of ../shared/ANNOTATION.md as pydantic models.
+"""Typed output records: the JSON contract v1.1 of ../shared/ANNOTATION.md as pydantic models.
+
+v1.1 only adds fields (`amounts`, `projects`), so a reader of v1.0 that ignores unknown fields
+keeps working.
 
 Every model forbids unknown fields, so a typo in a producer fails loudly instead of
 leaking into the JSON that other tools consume.
@@ -9,7 +12,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 class Model(BaseModel):
@@ -70,6 +73,43 @@ class ContactMention(Mention):
     provenance: Optional[Provenance] = None
 
 
+class AmountValue(Model):
+    """A sum of money: `amount` a plain decimal string (`"120197.00"`), `currency` ISO 4217 (`EUR`, `LVL`)."""
+
+    amount: str = Field(pattern=r"^\d+(?:\.\d+)?$")
+    currency: str = Field(pattern=r"^[A-Z]{3}$")
+
+
+class AmountMention(Mention):
+    value: AmountValue
+    provenance: Optional[Provenance] = None
+
+
+class ProjectLink(Model):
+    """Why a project has a field value: the linking rule (projects/rules/<rule>.yaml) that tied it."""
+
+    field: str
+    value: str
+    rule: str
+
+
+class Project(Model):
+    """A funded project the document speaks of, tied together from the record's mentions (v1.1)."""
+
+    code: Optional[str] = None
+    scheme: Optional[str] = None
+    title: Optional[str] = None
+    alt_titles: list[str] = Field(default_factory=list)
+    lead: Optional[str] = None
+    organizations: list[str] = Field(default_factory=list)
+    persons: list[str] = Field(default_factory=list)
+    countries: list[str] = Field(default_factory=list)
+    period: Optional[DateValue] = None
+    amount: Optional[AmountValue] = None
+    mentions: list[Mention] = Field(default_factory=list)
+    links: list[ProjectLink] = Field(default_factory=list)
+
+
 class Person(Model):
     name: str
     mentions: list[Mention]
@@ -95,7 +135,7 @@ class Organization(Model):
 
 
 class DocumentRecord(Model):
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.1"] = SCHEMA_VERSION
     doc_id: str
     source: Source
     doc_date: Optional[str] = None
@@ -109,17 +149,22 @@ class DocumentRecord(Model):
     emails: list[ContactMention] = Field(default_factory=list)
     phones: list[ContactMention] = Field(default_factory=list)
     urls: list[ContactMention] = Field(default_factory=list)
+    amounts: list[AmountMention] = Field(default_factory=list)
+    projects: list[Project] = Field(default_factory=list)
     pipeline_version: Optional[str] = None
 
     def iter_mentions(self):
         """Yield (kind, mention) for every mention in the record, nested ones included."""
-        for kind in ("project_codes", "dates", "emails", "phones", "urls"):
+        for kind in ("project_codes", "dates", "emails", "phones", "urls", "amounts"):
             for m in getattr(self, kind):
                 yield kind, m
         for kind in ("persons", "places", "organizations"):
             for item in getattr(self, kind):
                 for m in item.mentions:
                     yield kind, m
+        for project in self.projects:
+            for m in project.mentions:
+                yield "projects", m
 
 
 class ErrorRecord(Model):

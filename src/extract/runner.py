@@ -270,9 +270,12 @@ class _Run:
         return self.end(complete)
 
     def end(self, complete: bool) -> RunSummary:
-        """The end of a run, also of an interrupted one: settle the output folder. (Corpus-level
-        outputs written from the records go here.)"""
+        """The end of a run, also of an interrupted one: settle the output folder, then rebuild
+        the corpus-level outputs from its current records (`projects.jsonl`)."""
+        from .projects.corpus import write_projects_file
+
         self.summary.removed = self.folder.finish(complete)
+        write_projects_file(self.opts.out_dir)
         return self.summary
 
     def key(self, task: Task, sha256: str) -> str:

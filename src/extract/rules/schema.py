@@ -5,7 +5,7 @@ from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Kind = Literal["project_code", "date", "email", "url", "phone"]
+Kind = Literal["project_code", "date", "email", "url", "phone", "amount"]
 Flag = Literal["IGNORECASE", "VERBOSE", "MULTILINE", "DOTALL", "UNICODE", "ASCII"]
 
 
