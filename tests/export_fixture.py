@@ -20,7 +20,7 @@ SCRIPT_DOC = "09_tukums_skripts"        # its text holds a <script> element
 
 @dataclass(frozen=True)
 class ExportCorpus:
-    v10: Path          # records as the pipeline writes them today (schema 1.0)
+    v10: Path          # today's pipeline's records as a schema 1.0 writer wrote them (no amounts, no projects)
     v11: Path          # the same with amounts, projects (v1.1) and projects.jsonl
 
 
@@ -40,6 +40,11 @@ def add_v11_fields(record: dict, additions: dict) -> dict:
     return {**record, "schema_version": "1.1", "amounts": amounts, "projects": projects}
 
 
+def as_v10(record: dict) -> dict:
+    """A record as a schema 1.0 writer wrote it: no amounts, no projects."""
+    return {**{k: v for k, v in record.items() if k not in ("amounts", "projects")}, "schema_version": "1.0"}
+
+
 def write_records(out: Path, records: list[dict]) -> None:
     lines = [json.dumps(r, ensure_ascii=False) for r in records]
     (out / "records.jsonl").write_text("".join(line + "\n" for line in lines), encoding="utf-8")
@@ -52,15 +57,18 @@ def read_records(out: Path) -> list[dict]:
 
 
 def build_export_corpus(base: Path) -> ExportCorpus:
-    raw, v10, v11 = base / "raw", base / "out-v10", base / "out-v11"
+    raw, run_out, v10, v11 = base / "raw", base / "out-run", base / "out-v10", base / "out-v11"
     raw.mkdir(parents=True)
     for src in [*(REPO / "data" / "raw").iterdir(), *(FIXTURES / "raw").iterdir()]:
         shutil.copy(src, raw / src.name)
-    res = CliRunner().invoke(app, ["run", str(raw), "-o", str(v10), "--jobs", "1"], catch_exceptions=False)
+    res = CliRunner().invoke(app, ["run", str(raw), "-o", str(run_out), "--jobs", "1"], catch_exceptions=False)
     assert res.exit_code == 0, res.output
+    old_records = [as_v10(r) for r in read_records(run_out)]
+    v10.mkdir()
+    write_records(v10, old_records)
     spec = yaml.safe_load((FIXTURES / "v11.yaml").read_text(encoding="utf-8"))
     v11.mkdir()
-    write_records(v11, [add_v11_fields(r, spec["records"].get(r["doc_id"], {})) for r in read_records(v10)])
+    write_records(v11, [add_v11_fields(r, spec["records"].get(r["doc_id"], {})) for r in old_records])
     (v11 / "projects.jsonl").write_text("".join(json.dumps(p, ensure_ascii=False) + "\n"
                                                 for p in spec["projects_jsonl"]), encoding="utf-8")
     return ExportCorpus(v10, v11)

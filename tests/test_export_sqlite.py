@@ -89,8 +89,9 @@ def test_rows_are_the_records(export_corpus, db_v10: Path) -> None:
     n_mentions = 0
     for doc_id, rec in records.items():
         assert texts[doc_id] == rec["text"]
-        n_mentions += sum(len(rec[k]) for k in ("project_codes", "dates", "emails", "phones", "urls"))
-        n_mentions += sum(len(e["mentions"]) for k in ("persons", "places", "organizations") for e in rec[k])
+        n_mentions += sum(len(rec.get(k, [])) for k in ("project_codes", "dates", "emails", "phones", "urls", "amounts"))
+        n_mentions += sum(len(e["mentions"]) for k in ("persons", "places", "organizations", "projects")
+                          for e in rec.get(k, []))
     assert len(rows["mentions"]) == n_mentions
     for doc_id, start, end, text in query(db_v10, "select doc_id, start, [end], text from mentions"):
         assert texts[doc_id][start:end] == text
