@@ -7,7 +7,9 @@ the mention.
 """
 from __future__ import annotations
 
+import bisect
 import logging
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -79,18 +81,43 @@ class CompiledPattern:
         if self.anchor is None:
             yield from self.regex.finditer(text, timeout=timeout)
             return
+        for a, b in self.search_spans(text, timeout, cache):
+            yield from self.regex.finditer(text, a, b, timeout=timeout)
+
+    def search_spans(self, text: str, timeout: float, cache: Optional[dict] = None) -> list[tuple[int, int]]:
+        """The disjoint, ordered slices of `text` that `finditer` searches: each anchor hit widened
+        by the window, its end moved on to just past the next whitespace (found by bisection in
+        the text's whitespace positions, computed once per text), overlapping slices merged. Linear
+        in the text and its hits: no slice is walked character by character, and merged slices
+        never overlap, so the pattern runs over each character at most once."""
         n = len(text)
-        spans: list[list[int]] = []
+        spaces = whitespace_positions(text, cache)
+        spans: list[tuple[int, int]] = []
         for hs, he in self.anchor_hits(text, timeout, cache):
             a, b = max(0, hs - self.window), min(n, he + self.window + _MARGIN)
-            while b < n and not text[b - 1].isspace():
-                b += 1
+            if b < n and not text[b - 1].isspace():
+                k = bisect.bisect_left(spaces, b - 1)
+                b = spaces[k] + 1 if k < len(spaces) else n
             if spans and a <= spans[-1][1]:
-                spans[-1][1] = max(spans[-1][1], b)
+                spans[-1] = (spans[-1][0], max(spans[-1][1], b))
             else:
-                spans.append([a, b])
-        for a, b in spans:
-            yield from self.regex.finditer(text, a, b, timeout=timeout)
+                spans.append((a, b))
+        return spans
+
+
+_WHITESPACE_RE = re.compile(r"\s")  # the stdlib's `\s` on str is exactly `str.isspace`
+_WHITESPACE_KEY = ("<whitespace>", 0)
+
+
+def whitespace_positions(text: str, cache: Optional[dict] = None) -> list[int]:
+    """Sorted indices of the whitespace characters of `text` (`str.isspace`), once per text
+    with `cache`."""
+    spaces = cache.get(_WHITESPACE_KEY) if cache is not None else None
+    if spaces is None:
+        spaces = [m.start() for m in _WHITESPACE_RE.finditer(text)]
+        if cache is not None:
+            cache[_WHITESPACE_KEY] = spaces
+    return spaces
 
 
 @dataclass
