@@ -94,6 +94,25 @@ class Organization(Model):
     abbreviation: Optional[str] = None
 
 
+WARNING_CODES = {
+    "rule-timeout": "a rule pattern ran past its time limit on this text and was skipped: its kind may miss items",
+    "windowed": "the text was longer than one window and was processed in windows (see docs/reliability.md)",
+    "replaced-characters": "characters that cannot be written as UTF-8 (lone surrogates) were replaced by U+FFFD",
+    "truncated": "the text was cut short before processing",
+}
+
+
+class RecordWarning(Model):
+    """Something a consumer should know about a record that is otherwise complete and valid:
+    `code` (one of `WARNING_CODES`, e.g. `rule-timeout`), a message, and where it applies
+    in the record's `text` when it applies to a stretch of it."""
+
+    code: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    message: str
+    start: Optional[int] = Field(default=None, ge=0)
+    end: Optional[int] = Field(default=None, ge=0)
+
+
 class DocumentRecord(Model):
     schema_version: Literal["1.0"] = SCHEMA_VERSION
     doc_id: str
@@ -109,7 +128,13 @@ class DocumentRecord(Model):
     emails: list[ContactMention] = Field(default_factory=list)
     phones: list[ContactMention] = Field(default_factory=list)
     urls: list[ContactMention] = Field(default_factory=list)
+    warnings: list[RecordWarning] = Field(default_factory=list)
     pipeline_version: Optional[str] = None
+
+    @property
+    def ok(self) -> bool:
+        """True: a record (`DocumentFailure.ok` is False), for callers of `extract.process`."""
+        return True
 
     def iter_mentions(self):
         """Yield (kind, mention) for every mention in the record, nested ones included."""
@@ -120,6 +145,16 @@ class DocumentRecord(Model):
             for item in getattr(self, kind):
                 for m in item.mentions:
                     yield kind, m
+
+
+class DocumentFailure(Model):
+    """What the Python API (`extract.process`) returns in place of a record for a text that
+    got none (an internal error in any stage): the text's `doc_id` and the error. The other
+    texts of the call still get their records."""
+
+    doc_id: str
+    error: str
+    ok: Literal[False] = False
 
 
 class ErrorRecord(Model):

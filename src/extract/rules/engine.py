@@ -51,6 +51,16 @@ class RuleMatch:
         return self.end - self.start
 
 
+@dataclass(frozen=True)
+class RuleTimeout:
+    """A pattern that ran past its time limit on a text: skipped there (its matches found
+    until then are kept), and reported in the record's warnings."""
+
+    rule: str
+    pattern: str
+    seconds: float
+
+
 _MARGIN = 40  # characters of real text left beyond a window's last possible match end, for look-aheads
 
 
@@ -133,8 +143,9 @@ class CompiledRule:
         return self.spec.id
 
     def find(self, text: str, doc_date: Optional[str] = None, timeout: float = DEFAULT_TIMEOUT_S,
-             cache: Optional[dict] = None) -> list[RuleMatch]:
-        """Matches of this rule in `text`; `cache`: anchor hits shared by the rules run on the text."""
+             cache: Optional[dict] = None, timeouts: Optional[list[RuleTimeout]] = None) -> list[RuleMatch]:
+        """Matches of this rule in `text`; `cache`: anchor hits shared by the rules run on the text;
+        `timeouts` collects the patterns that ran past `timeout` (else they are only logged)."""
         ctx = MatchContext(text=text, doc_date=doc_date, params=self.spec.params)
         out: list[RuleMatch] = []
         for pat in self.patterns:
@@ -157,6 +168,8 @@ class CompiledRule:
                                          self.spec.priority, payload))
             except TimeoutError:
                 log.warning("rule %s pattern %s timed out after %.1f s; skipped for this text", self.id, pat.name, timeout)
+                if timeouts is not None:
+                    timeouts.append(RuleTimeout(self.id, pat.name, timeout))
         return out
 
 
@@ -213,6 +226,7 @@ def load_rule_file(path: Path, validators: dict[str, ValidatorFn]) -> CompiledRu
 @dataclass
 class RuleSet:
     rules: list[CompiledRule]
+    timeout: float = DEFAULT_TIMEOUT_S  # seconds per pattern and text
 
     @classmethod
     def load(cls, directory: Path = RULES_DIR, kinds: Optional[Iterable[str]] = None) -> "RuleSet":
@@ -231,12 +245,14 @@ class RuleSet:
                 return r
         raise KeyError(rule_id)
 
-    def find(self, text: str, doc_date: Optional[str] = None) -> list[RuleMatch]:
-        """All candidate matches of all rules (overlaps unresolved)."""
+    def find(self, text: str, doc_date: Optional[str] = None,
+             timeouts: Optional[list[RuleTimeout]] = None) -> list[RuleMatch]:
+        """All candidate matches of all rules (overlaps unresolved); `timeouts` collects the
+        patterns that ran past the time limit."""
         out: list[RuleMatch] = []
         cache: dict = {}  # anchor hits, shared by the patterns with the same anchor
         for rule in self.rules:
-            out.extend(rule.find(text, doc_date, cache=cache))
+            out.extend(rule.find(text, doc_date, self.timeout, cache, timeouts))
         return out
 
 

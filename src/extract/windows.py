@@ -1,0 +1,58 @@
+"""Bounded windows of a long text: every stage sees at most `WINDOW_CHARS` characters at once.
+
+A text longer than a window is cut into consecutive windows before normalisation, sentence
+splitting, the rules and the entity stage, so that time and memory per stage call stay
+bounded whatever the document (a 5 MB text on one line included). A window ends at the last
+paragraph break in its second half, else the last line break, else the last sentence end
+(`.`, `!`, `?` or `…` then a space), else the last whitespace, else it is cut hard at its
+maximum length. A text no longer than a window is one window: it is processed exactly as it
+would be without windows. Every search looks at the window's second half only, once: linear.
+"""
+from __future__ import annotations
+
+import re
+
+#: the most characters a stage sees at once (about 25 long news articles; those are 2-6 KB)
+WINDOW_CHARS = 100_000
+
+_PARAGRAPH_END = re.compile(r"\n[^\S\n]*\n\s*")
+_LINE_END = re.compile(r"\n\s*")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”»)\]]*\s+")
+_SPACE = re.compile(r"\s+")
+#: tried in this order; each gives the end of its last match in the search range
+_BOUNDARIES = (("paragraph", _PARAGRAPH_END), ("line", _LINE_END), ("sentence", _SENTENCE_END), ("space", _SPACE))
+
+
+def _last_end(rx: "re.Pattern[str]", text: str, lo: int, hi: int) -> int | None:
+    """The end of the last match of `rx` that starts in text[lo:hi] and ends by `hi`, or None."""
+    end = None
+    for m in rx.finditer(text, lo, hi):
+        end = m.end()
+    return end
+
+
+def window_end(text: str, start: int, size: int = WINDOW_CHARS) -> tuple[int, str]:
+    """Where the window starting at `start` ends, and at what kind of boundary."""
+    hi = start + size
+    if hi >= len(text):
+        return len(text), "end"
+    lo = start + size // 2
+    for kind, rx in _BOUNDARIES:
+        end = _last_end(rx, text, lo, hi)
+        if end is not None and end > start:
+            return end, kind
+    return hi, "hard"
+
+
+def split_windows(text: str, size: int = WINDOW_CHARS) -> list[tuple[int, int, str]]:
+    """Consecutive windows (start, end, boundary kind) covering `text`; one when it is short."""
+    if size < 2:
+        raise ValueError("a window holds at least 2 characters")
+    out = []
+    start = 0
+    while True:
+        end, kind = window_end(text, start, size)
+        out.append((start, end, kind))
+        if end >= len(text):
+            return out
+        start = end
