@@ -73,6 +73,9 @@ def run(
     else:
         summary = run_corpus(paths, opts, on_error=on_error)
     typer.echo(summary.line())
+    if summary.warnings:  # warnings never change the exit code
+        err.print(f"warnings {summary.warnings} in {summary.warned_records} records (their \"warnings\" lists say "
+                  "what and where)", highlight=False)
     if summary.errors:
         raise typer.Exit(1)
 

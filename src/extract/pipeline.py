@@ -72,13 +72,13 @@ class Pipeline:
     in windows (windows.py) whose records are joined, with a `windowed` warning."""
 
     def __init__(self, sentence_model: str = "bundled", entities: bool = True, ruleset: Optional[RuleSet] = None,
-                 window_chars: int = WINDOW_CHARS):
+                 window_chars: Optional[int] = None):
         from .sentences import SentenceSplitter
 
         self.sentence_model = sentence_model
         self.splitter = SentenceSplitter(sentence_model)
         self.ruleset = ruleset or default_ruleset()
-        self.window_chars = window_chars
+        self.window_chars = window_chars or WINDOW_CHARS
         self.recognizer = None
         if entities:
             from .entities import get_recognizer

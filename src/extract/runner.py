@@ -42,6 +42,8 @@ class RunSummary:
     skipped: int = 0
     errors: int = 0
     seconds: float = 0.0
+    warnings: int = 0  # in the records written by this run (records.py RecordWarning)
+    warned_records: int = 0
     error_messages: list[str] = field(default_factory=list)
 
     def line(self) -> str:
@@ -64,6 +66,7 @@ class Result:
     line_json: Optional[bytes] = None  # compact JSON, for records.jsonl
     keep: Optional[bytes] = None
     error: Optional[str] = None
+    warnings: int = 0
 
 
 _WORKER: dict[str, object] = {}
@@ -179,7 +182,8 @@ def _process_chunk(args: tuple[list[Task], Optional[str], int]) -> list[Result]:
                 results[rec.doc_id] = Result(rec.doc_id, Path(rec.source.path), error=f"refused record: {exc}")
                 continue
             pretty, line = record_files_bytes(rec)
-            results[rec.doc_id] = Result(rec.doc_id, Path(rec.source.path), record_json=pretty, line_json=line)
+            results[rec.doc_id] = Result(rec.doc_id, Path(rec.source.path), record_json=pretty, line_json=line,
+                                         warnings=len(rec.warnings))
     return [results[t.doc_id] for t in tasks]
 
 
@@ -264,6 +268,8 @@ def run(inputs: list[Path], opts: RunOptions, progress: Optional[Callable[[int, 
                         atomic_write_bytes(writer.record_path(r.doc_id), r.record_json or b"")
                         writer.records.write(r.line_json or b"")
                         summary.records += 1
+                        summary.warnings += r.warnings
+                        summary.warned_records += r.warnings > 0
                     done += 1
                     if progress:
                         progress(done, len(tasks))

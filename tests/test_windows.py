@@ -1,0 +1,88 @@
+"""Issue #30 case 4: long texts are processed in bounded windows (bench/pathological.py times them)."""
+from __future__ import annotations
+
+import pytest
+
+import extract.pipeline as pipeline_mod
+from extract.pipeline import Pipeline, document_from_text
+from extract.windows import WINDOW_CHARS, split_windows, window_end
+from extract.writing import check_offsets
+
+PARAGRAPH = ("Liepājas Valsts tehnikuma audzēkņi 2024. gada 3. martā devās uz Valensiju. "
+             "Projektu koordinē Laura Kalniņa (laura.kalnina@lvt.lv, tālr. 26345678).")
+
+
+def _covers(text: str, windows: list[tuple[int, int, str]], size: int) -> None:
+    assert windows[0][0] == 0 and windows[-1][1] == len(text)
+    assert all(b == c for (_a, b, _k), (c, _d, _l) in zip(windows, windows[1:]))  # consecutive, no gap
+    assert all(0 < b - a <= size for a, b, _k in windows)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Pirmā rindkopa.\n\n" * 40, "paragraph"),
+    ("Viena rinda bez beigām\n" * 40, "line"),
+    ("Teikums beidzas. " * 40, "sentence"),
+    ("vārds " * 120, "space"),
+    ("x" * 700, "hard"),
+])
+def test_windows_cut_at_the_best_boundary_and_cover_the_text(text: str, kind: str) -> None:
+    windows = split_windows(text, 200)
+    _covers(text, windows, 200)
+    assert {k for _a, _b, k in windows[:-1]} == {kind}
+    assert windows[-1][2] == "end"
+
+
+def test_a_paragraph_break_wins_over_later_line_breaks() -> None:
+    text = "a" * 120 + "\n\n" + "b" * 30 + "\n" + "c" * 30 + "\n" + "d" * 200
+    end, kind = window_end(text, 0, 200)
+    assert (end, kind) == (122, "paragraph")
+
+
+def test_a_short_text_is_one_window() -> None:
+    assert split_windows("Īss teksts.") == [(0, 11, "end")]
+    assert split_windows("x" * WINDOW_CHARS) == [(0, WINDOW_CHARS, "end")]
+    assert split_windows("") == [(0, 0, "end")]
+
+
+def test_windows_of_a_long_line_are_linear() -> None:
+    text = "vārds " * 200_000  # 1.2 MB on one line: each window searches only its second half, once
+    windows = split_windows(text, 10_000)
+    _covers(text, windows, 10_000)
+    assert len(windows) <= 2 * len(text) // 10_000 + 1
+
+
+def _pipe(window: int | None = None) -> Pipeline:
+    return Pipeline(window_chars=window)
+
+
+def test_a_text_shorter_than_a_window_gives_the_record_of_no_windows() -> None:
+    text = "\n\n".join([PARAGRAPH] * 6)
+    doc = document_from_text(text, "d")
+    whole = _pipe(len(text)).process_one(doc).model_dump()
+    assert _pipe().process_one(doc).model_dump() == whole
+    assert whole["warnings"] == []
+
+
+def test_a_long_text_is_windowed_and_every_stage_sees_at_most_a_window(monkeypatch) -> None:
+    text = "\n\n".join([PARAGRAPH] * 12)
+    pipe = _pipe(600)
+    seen: list[int] = []
+    split, find = pipe.splitter.split, pipe.ruleset.find
+    monkeypatch.setattr(pipe.splitter, "split", lambda texts: seen.extend(map(len, texts)) or split(texts))
+    monkeypatch.setattr(pipe.ruleset, "find", lambda t, *a: seen.append(len(t)) or find(t, *a))
+    rec = pipe.process_one(document_from_text(text, "d"))
+    assert seen and max(seen) <= 600 and len(seen) >= 2 * (len(text) // 600)
+    check_offsets(rec)
+    assert [w.code for w in rec.warnings] == ["windowed"]
+    # every paragraph's items are found, at the right offsets of the whole text
+    assert len(rec.emails) == len(rec.phones) == len(rec.dates) == 12
+    assert [e.start for e in rec.emails] == [i for i in range(len(text)) if text.startswith("laura.kalnina@", i)]
+    laura = [p for p in rec.persons if p.name == "Laura Kalniņa"]
+    assert len(laura) == 1 and len(laura[0].mentions) == 12  # one person, joined over the windows
+    assert laura[0].email == "laura.kalnina@lvt.lv"
+    assert rec.sentences == sorted(rec.sentences, key=lambda s: s.start)
+
+
+def test_the_default_window_is_read_when_the_pipeline_is_built(monkeypatch) -> None:
+    monkeypatch.setattr(pipeline_mod, "WINDOW_CHARS", 300)
+    assert Pipeline().window_chars == 300
