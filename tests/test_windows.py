@@ -86,3 +86,25 @@ def test_a_long_text_is_windowed_and_every_stage_sees_at_most_a_window(monkeypat
 def test_the_default_window_is_read_when_the_pipeline_is_built(monkeypatch) -> None:
     monkeypatch.setattr(pipeline_mod, "WINDOW_CHARS", 300)
     assert Pipeline().window_chars == 300
+
+
+def test_a_stop_after_a_number_is_no_sentence_end() -> None:
+    text = "Projekts sākās 2024. gada 3. Martā un ilga. Tad " + "x" * 300
+    end, kind = window_end(text, 0, 60)
+    assert (text[:end], kind) == ("Projekts sākās 2024. gada 3. Martā un ilga. ", "sentence")
+
+
+def test_stanza_never_gets_a_piece_longer_than_the_limit(monkeypatch) -> None:
+    from extract.sentences import LONG_PIECE_CHARS, SentenceSplitter, segments
+
+    line = ";".join(f"vards{i}@skola.lv" for i in range(2_000))  # 35 KB on one line, no space
+    pieces = segments(line)
+    assert max(b - a for a, b in pieces) <= LONG_PIECE_CHARS and len(pieces) >= len(line) // LONG_PIECE_CHARS
+    news = "\n\n".join([PARAGRAPH] * 3)
+    step = len(PARAGRAPH) + 2
+    assert segments(news) == [(i * step, i * step + len(PARAGRAPH)) for i in range(3)]  # short ones stay whole
+    seen: list[str] = []
+    splitter = SentenceSplitter()
+    monkeypatch.setattr(splitter, "_run", lambda texts, batch, result: seen.extend(texts[t][a:b] for t, a, b in batch))
+    splitter.split([line])
+    assert "".join(seen) == line.replace(" ", "") and max(map(len, seen)) <= LONG_PIECE_CHARS

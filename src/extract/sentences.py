@@ -279,9 +279,19 @@ def break_ends_sentence(prev: str, nxt: str, width: int = 80) -> bool:
             and not _FINAL_RE.search(n))
 
 
+#: a piece longer than this is cut (at its last sentence end, else space) before stanza sees it.
+#: Stanza runs its LSTM over a batch of paragraphs step by step, 1,000 characters at a time; a
+#: long piece with few others in its batch runs almost alone, one character per step: 50,000
+#: characters of e-mail addresses on one line took 38 s to split, 10 s in pieces of 5,000. News
+#: paragraphs are shorter (the bench's: under 500 characters; the samples': under 1,000).
+LONG_PIECE_CHARS = 2_000
+
+
 def segments(text: str) -> list[tuple[int, int]]:
     """Pieces of ``text`` that no sentence crosses: paragraphs (blank lines) cut further at
-    deliberate line breaks (:func:`break_ends_sentence`). Whitespace-only pieces are dropped."""
+    deliberate line breaks (:func:`break_ends_sentence`), and pieces longer than
+    `LONG_PIECE_CHARS` cut into pieces of at most that (`windows.window_end`: a sentence end,
+    else a space, else a hard cut). Whitespace-only pieces are dropped."""
     # the widest line is the wrap width if the text is hard-wrapped; lines shorter than
     # _MIN_WIDTH are not taken to be wrapped (a headline may be the longest line of a text)
     width = max([len(text[a:b].rstrip()) for a, b in _lines(text, 0, len(text))] + [_MIN_WIDTH])
@@ -292,6 +302,18 @@ def segments(text: str) -> list[tuple[int, int]]:
         _cut_block(text, pos, end, width, out)
         if m:
             pos = m.end()
+    return [piece for a, b in out for piece in _cut_long(text, a, b)]
+
+
+def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    from .windows import window_end
+
+    out: list[tuple[int, int]] = []
+    while end - start > LONG_PIECE_CHARS:
+        cut, _kind = window_end(text, start, LONG_PIECE_CHARS)  # end - start > the size: cut < end
+        _add(text, start, cut, out)
+        start = cut
+    _add(text, start, end, out)
     return out
 
 

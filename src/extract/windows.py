@@ -4,26 +4,28 @@ A text longer than a window is cut into consecutive windows before normalisation
 splitting, the rules and the entity stage, so that time and memory per stage call stay
 bounded whatever the document (a 5 MB text on one line included). A window ends at the last
 paragraph break in its second half, else the last line break, else the last sentence end
-(`.`, `!`, `?` or `…` then a space), else the last whitespace, else it is cut hard at its
+(`.`, `!`, `?` or `…` after a word, then a space and a capital: not `2024. gada`), else the
+last whitespace, else it is cut hard at its
 maximum length. A text no longer than a window is one window: it is processed exactly as it
 would be without windows. Every search looks at the window's second half only, once: linear.
 """
 from __future__ import annotations
 
-import re
+import regex
 
 #: the most characters a stage sees at once (about 25 long news articles; those are 2-6 KB)
 WINDOW_CHARS = 100_000
 
-_PARAGRAPH_END = re.compile(r"\n[^\S\n]*\n\s*")
-_LINE_END = re.compile(r"\n\s*")
-_SENTENCE_END = re.compile(r"[.!?…][\"'”»)\]]*\s+")
-_SPACE = re.compile(r"\s+")
+_PARAGRAPH_END = regex.compile(r"\n[^\S\n]*\n\s*")
+_LINE_END = regex.compile(r"\n\s*")
+# a stop after a word (not after a number: `2024. gada`, `3. martā`), then a capital
+_SENTENCE_END = regex.compile(r"(?<=\p{L}\p{L})[.!?…][\"'”»)\]]*\s+(?=[\"'„“(]?\p{Lu})")
+_SPACE = regex.compile(r"\s+")
 #: tried in this order; each gives the end of its last match in the search range
 _BOUNDARIES = (("paragraph", _PARAGRAPH_END), ("line", _LINE_END), ("sentence", _SENTENCE_END), ("space", _SPACE))
 
 
-def _last_end(rx: "re.Pattern[str]", text: str, lo: int, hi: int) -> int | None:
+def _last_end(rx: "regex.Pattern[str]", text: str, lo: int, hi: int) -> int | None:
     """The end of the last match of `rx` that starts in text[lo:hi] and ends by `hi`, or None."""
     end = None
     for m in rx.finditer(text, lo, hi):
