@@ -95,11 +95,13 @@ def test_a_stop_after_a_number_is_no_sentence_end() -> None:
 
 
 def test_stanza_never_gets_a_piece_longer_than_the_limit(monkeypatch) -> None:
-    from extract.sentences import LONG_PIECE_CHARS, SentenceSplitter, segments
+    from extract.sentences import CUT_PIECE_CHARS, LONG_PIECE_CHARS, SentenceSplitter, segments
 
     line = ";".join(f"vards{i}@skola.lv" for i in range(2_000))  # 35 KB on one line, no space
     pieces = segments(line)
-    assert max(b - a for a, b in pieces) <= LONG_PIECE_CHARS and len(pieces) >= len(line) // LONG_PIECE_CHARS
+    assert max(b - a for a, b in pieces) <= CUT_PIECE_CHARS and len(pieces) >= len(line) // CUT_PIECE_CHARS
+    paragraph = "Vārds " * (LONG_PIECE_CHARS // 6)  # not over the limit: never cut
+    assert segments(paragraph) == [(0, len(paragraph) - 1)]
     news = "\n\n".join([PARAGRAPH] * 3)
     step = len(PARAGRAPH) + 2
     assert segments(news) == [(i * step, i * step + len(PARAGRAPH)) for i in range(3)]  # short ones stay whole
@@ -107,4 +109,4 @@ def test_stanza_never_gets_a_piece_longer_than_the_limit(monkeypatch) -> None:
     splitter = SentenceSplitter()
     monkeypatch.setattr(splitter, "_run", lambda texts, batch, result: seen.extend(texts[t][a:b] for t, a, b in batch))
     splitter.split([line])
-    assert "".join(seen) == line.replace(" ", "") and max(map(len, seen)) <= LONG_PIECE_CHARS
+    assert "".join(seen) == line and max(map(len, seen)) <= CUT_PIECE_CHARS
