@@ -54,7 +54,7 @@ def _check_same_records(texts: list[str], batch: int) -> None:
 
 def test_records_do_not_depend_on_the_batch() -> None:
     bench = _bench_texts(max(ONCE_BATCH_DEPENDENT) + 1)
-    _check_same_records([bench[i] for i in ONCE_BATCH_DEPENDENT] + bench[:6] + _samples(), batch=5)
+    _check_same_records([bench[i] for i in ONCE_BATCH_DEPENDENT] + bench[:3] + _samples(), batch=5)
 
 
 @pytest.mark.slow
