@@ -110,3 +110,20 @@ def test_stanza_never_gets_a_piece_longer_than_the_limit(monkeypatch) -> None:
     monkeypatch.setattr(splitter, "_run", lambda texts, batch, result: seen.extend(texts[t][a:b] for t, a, b in batch))
     splitter.split([line])
     assert "".join(seen) == line and max(map(len, seen)) <= CUT_PIECE_CHARS
+
+
+def test_joining_windows_merges_only_across_windows() -> None:
+    from extract.pipeline import _join
+    from extract.records import DocumentRecord, Mention, Person
+
+    source = document_from_text("x", "d").source
+
+    def part(*names: str) -> DocumentRecord:
+        return DocumentRecord(doc_id="d", source=source, text="",
+                              persons=[Person(name=n, mentions=[Mention(text=n, start=0, end=len(n))]) for n in names])
+
+    record = part()
+    _join(record, part("Anna", "Anna"))  # one window's two items of one name stay two, as the window made them
+    assert [len(p.mentions) for p in record.persons] == [1, 1]
+    _join(record, part("Anna", "Ilze"))
+    assert [(p.name, len(p.mentions)) for p in record.persons] == [("Anna", 2), ("Anna", 1), ("Ilze", 1)]

@@ -161,12 +161,13 @@ def _join(record: DocumentRecord, part: DocumentRecord) -> None:
         getattr(record, name).extend(getattr(part, name))
     for name in ("persons", "places", "organizations"):
         items = getattr(record, name)
-        by_name = {item.name: item for item in items}
+        earlier: dict[str, object] = {}  # of the windows before: a window's own items stay as it made them
+        for item in items:
+            earlier.setdefault(item.name, item)
         for item in getattr(part, name):
-            same = by_name.get(item.name)
+            same = earlier.get(item.name)
             if same is None:
                 items.append(item)
-                by_name[item.name] = item
                 continue
             same.mentions.extend(item.mentions)
             for field_name in ("role", "email", "phone", "country", "kind", "abbreviation"):
