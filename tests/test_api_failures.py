@@ -106,3 +106,13 @@ def test_a_rule_timeout_is_a_warning_in_the_record(tmp_path: Path) -> None:
     assert [(w.code, w.start) for w in rec.warnings] == [("rule-timeout", None)]
     assert "slow" in rec.warnings[0].message
     assert orjson.loads(record_files_bytes(rec)[1])["warnings"][0]["code"] == "rule-timeout"
+
+
+def test_a_warning_code_must_be_a_known_one() -> None:
+    from pydantic import ValidationError
+
+    from extract.records import WARNING_CODES, RecordWarning
+
+    assert {"rule-timeout", "windowed", "replaced-characters"} <= set(WARNING_CODES)
+    with pytest.raises(ValidationError, match="unknown warning code"):
+        RecordWarning(code="rule-timout", message="typo")
