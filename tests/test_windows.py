@@ -127,3 +127,17 @@ def test_joining_windows_merges_only_across_windows() -> None:
     assert [len(p.mentions) for p in record.persons] == [1, 1]
     _join(record, part("Anna", "Ilze"))
     assert [(p.name, len(p.mentions)) for p in record.persons] == [("Anna", 2), ("Anna", 1), ("Ilze", 1)]
+
+
+def test_a_windowed_text_hands_freed_memory_back_after_each_window(monkeypatch) -> None:
+    from extract.sentences import TRIM_AFTER_CHARS
+
+    calls: list[int] = []
+    monkeypatch.setattr(pipeline_mod, "release_freed_memory", calls.append)
+    pipe = Pipeline(entities=False, window_chars=400)
+    text = "\n\n".join([PARAGRAPH] * 4)
+    pipe.process_one(document_from_text(text, "long"))
+    assert calls == [TRIM_AFTER_CHARS] * len(split_windows(text, 400)) and len(calls) > 1  # forced, per window
+    calls.clear()
+    pipe.process_one(document_from_text(PARAGRAPH, "short"))
+    assert calls == []  # a short text leaves it to the splitter's own count

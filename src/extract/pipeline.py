@@ -33,6 +33,7 @@ from .mapping import map_to_original
 from .resolve import resolve
 from .rules import RuleMatch, RuleSet, default_ruleset
 from .rules.engine import RuleTimeout
+from .sentences import TRIM_AFTER_CHARS, release_freed_memory
 from .windows import WINDOW_CHARS, split_windows
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -103,6 +104,8 @@ class Pipeline:
         for start, end, _kind in windows:
             part = self._window_record(doc, text[start:end], start, len(windows) > 1, warnings)
             _join(record, part)
+            if len(windows) > 1:  # stanza's freed buffers back to the system after each window
+                release_freed_memory(TRIM_AFTER_CHARS)
         record.warnings = warnings
         return record
 
