@@ -95,7 +95,8 @@ def test_a_stop_after_a_number_is_no_sentence_end() -> None:
 
 
 def test_stanza_never_gets_a_piece_longer_than_the_limit(monkeypatch) -> None:
-    from extract.sentences import CUT_PIECE_CHARS, LONG_PIECE_CHARS, SentenceSplitter, segments
+    from extract.sentences import SentenceSplitter, segments
+    from extract.windows import CUT_PIECE_CHARS, LONG_PIECE_CHARS
 
     line = ";".join(f"vards{i}@skola.lv" for i in range(2_000))  # 35 KB on one line, no space
     pieces = segments(line)

@@ -40,6 +40,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from unittest import mock
 
+from .windows import bounded_pieces
+
 MODELS_DIR = Path(__file__).resolve().parent / "models"
 BUNDLED_MODEL = MODELS_DIR / "lv_tokenizer.pt"
 MODEL_NAMES = ("bundled", "official")
@@ -279,23 +281,10 @@ def break_ends_sentence(prev: str, nxt: str, width: int = 80) -> bool:
             and not _FINAL_RE.search(n))
 
 
-#: a piece longer than `LONG_PIECE_CHARS` is cut into pieces of at most `CUT_PIECE_CHARS` (at
-#: the last sentence end, else space, else hard) before stanza sees it. Stanza runs its LSTM
-#: over a batch of paragraphs one character per step, 1,000 characters at a time; a long piece
-#: with few others in its batch runs almost alone: 50,000 characters of e-mail addresses on one
-#: line took 38 s to split. In pieces of 1,000 (stanza's own step length) they fill its batches:
-#: 100 KB of news text on one line 4.5 s of CPU, against 7.0 s in pieces of 2,000 and 4.2 s
-#: for the same text in its paragraphs. Paragraphs of news are never that long (352 texts of the
-#: bench, the samples, the seeds and realdev: the longest piece 1,831 characters).
-LONG_PIECE_CHARS = 2_000
-CUT_PIECE_CHARS = 1_000
-
-
 def segments(text: str) -> list[tuple[int, int]]:
     """Pieces of ``text`` that no sentence crosses: paragraphs (blank lines) cut further at
-    deliberate line breaks (:func:`break_ends_sentence`), and pieces longer than
-    `LONG_PIECE_CHARS` cut into pieces of at most `CUT_PIECE_CHARS` (`windows.window_end`: a
-    sentence end, else a space, else a hard cut). Whitespace-only pieces are dropped."""
+    deliberate line breaks (:func:`break_ends_sentence`), and very long pieces cut shorter
+    (`windows.bounded_pieces`). Whitespace-only pieces are dropped."""
     # the widest line is the wrap width if the text is hard-wrapped; lines shorter than
     # _MIN_WIDTH are not taken to be wrapped (a headline may be the longest line of a text)
     width = max([len(text[a:b].rstrip()) for a, b in _lines(text, 0, len(text))] + [_MIN_WIDTH])
@@ -306,21 +295,7 @@ def segments(text: str) -> list[tuple[int, int]]:
         _cut_block(text, pos, end, width, out)
         if m:
             pos = m.end()
-    return [piece for a, b in out for piece in _cut_long(text, a, b)]
-
-
-def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    from .windows import window_end
-
-    out: list[tuple[int, int]] = []
-    if end - start <= LONG_PIECE_CHARS:
-        return [(start, end)]
-    while end - start > CUT_PIECE_CHARS:
-        cut, _kind = window_end(text, start, CUT_PIECE_CHARS)  # end - start > the size: cut < end
-        _add(text, start, cut, out)
-        start = cut
-    _add(text, start, end, out)
-    return out
+    return [piece for a, b in out for piece in bounded_pieces(text, a, b)]
 
 
 def _cut_block(text: str, start: int, end: int, width: int, out: list[tuple[int, int]]) -> None:
