@@ -19,6 +19,8 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--slow", action="store_true", default=False, help="also run slow (model-training) tests")
+    parser.addoption("--fuzz-examples", type=int, default=50,
+                     help="examples of the extract.process fuzz target (tests/test_fuzz.py; scripts/fuzz.py)")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -28,6 +30,22 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _one_torch_thread():
+    """One torch thread, as each `extract run` worker has (runner.TORCH_THREADS_PER_JOB): the
+    suite's `extract.process` calls otherwise start a thread per core, which on shared cores
+    made the stanza calls of the API tests many times slower."""
+    try:
+        import torch
+    except ImportError:  # pragma: no cover - torch is a dependency
+        yield
+        return
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
 
 
 @pytest.fixture(scope="session")

@@ -107,9 +107,12 @@ def test_bad_inputs_get_error_lines_and_exit_1(tmp_path: Path) -> None:
     errors = [e for e in lines if e["kind"] == "error"]
     assert sorted(Path(e["path"]).name for e in errors) == ["binary.txt", "empty.txt"]
     assert all(e["error"] for e in errors)
-    # two bad bytes in a UTF-8 file: read as UTF-8 with U+FFFD, and said so in a warning line
+    # two bad bytes in a UTF-8 file: read as UTF-8 with U+FFFD, and said so in a warning line and in the record
     assert [(Path(e["path"]).name, e["error"]) for e in lines if e["kind"] == "warning"] == [
-        ("broken.txt", "2 invalid UTF-8 byte sequence(s) replaced by U+FFFD")]
+        ("broken.txt", "invalid-bytes: 2 invalid UTF-8 byte sequence(s) replaced by U+FFFD")]
+    broken = json.loads((out / "broken.json").read_text(encoding="utf-8"))
+    assert [(w["code"], w["message"]) for w in broken["warnings"]] == [
+        ("invalid-bytes", "2 invalid UTF-8 byte sequence(s) replaced by U+FFFD")]
     assert [json.loads(l)["doc_id"] for l in (out / "records.jsonl").read_text().splitlines()] == ["broken", "good"]
     assert "files 4, records 2" in res.output and "warnings 1" in res.output
 

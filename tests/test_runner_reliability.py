@@ -434,7 +434,7 @@ def test_utf8_with_a_bad_byte_is_utf8_with_a_replacement_and_a_warning(fake: Non
     summary = go([src], out)
     recs = records(out)
     assert (recs["a"]["text"], recs["a"]["source"]["encoding"]) == ("Rīga\ufffd\n", "utf-8")
-    assert errors(out, "warning") == {"a.txt": "1 invalid UTF-8 byte sequence(s) replaced by U+FFFD"}
+    assert errors(out, "warning") == {"a.txt": "invalid-bytes: 1 invalid UTF-8 byte sequence(s) replaced by U+FFFD"}
     assert (recs["b"]["text"], recs["b"]["source"]["encoding"]) == (TEXT, "cp1257")
     assert (recs["c"]["text"], recs["c"]["source"]["encoding"]) == (cp1257_with_utf8_pair, "cp1257")
     assert summary.warnings == 1 and summary.errors == 0

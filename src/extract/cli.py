@@ -3,23 +3,21 @@ from __future__ import annotations
 
 import json
 import sys
-from contextlib import contextmanager
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Iterator, List, Optional
+from typing import List, Optional
 
 import typer
-from rich.console import Console
 
 from . import __version__
+from .cli_support import err, run_with_progress, say_error, stage_progress
 from .workers import DEFAULT_DOC_TIMEOUT_S, DEFAULT_MEMORY_MB
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Extract project codes, dates, people, places, organisations and contacts from Latvian news.")
 rules_app = typer.Typer(no_args_is_help=True, help="List and check the extraction rules.")
 app.add_typer(rules_app, name="rules")
-err = Console(stderr=True)
 
 
 def _version(value: bool) -> None:
@@ -79,44 +77,22 @@ def run(
                       doc_timeout_s=doc_timeout, memory_mb=max_memory,
                       engine=_check_engine(engine, address, actors), ray_address=address, ray_actors=actors)
     try:
-        summary = _run_with_progress(paths, opts)
+        summary = run_with_progress(paths, opts)
     except UsageError as exc:
-        _say_error(str(exc))
+        say_error(str(exc))
         raise typer.Exit(EXIT_USAGE) from None
     except WorkerInitError as exc:
-        _say_error(str(exc))
+        say_error(str(exc))
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
-        _say_error("interrupted")
+        say_error("interrupted")
         raise typer.Exit(EXIT_INTERRUPTED) from None
     typer.echo(summary.line())
+    if summary.warnings:  # warnings never change the exit code
+        err.print(f"warnings {summary.warnings} in {summary.warned_records} records (their \"warnings\" lists say "
+                  "what and where)", highlight=False)
     if summary.exit_code():
         raise typer.Exit(summary.exit_code())
-
-
-def _run_with_progress(paths: List[str], opts):
-    from .runner import run as run_corpus
-
-    if not err.is_terminal:
-        return run_corpus(paths, opts, on_error=_say_error, on_warning=_say_warning)
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
-    with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-                  TimeRemainingColumn(), console=err, transient=True) as bar:
-        task = bar.add_task("extracting", total=None)
-        return run_corpus(paths, opts, progress=lambda d, t: bar.update(task, completed=d, total=t),
-                          on_error=_say_error, on_warning=_say_warning)
-
-
-def _say_error(message: str, label: str = "[red]error[/red]") -> None:
-    """One line on stderr, never wrapped (an error message is a line a script can grep)."""
-    from rich.markup import escape
-
-    err.print(f"{label} {escape(message)}", highlight=False, soft_wrap=True)
-
-
-def _say_warning(message: str) -> None:
-    _say_error(message, "[yellow]warning[/yellow]")
 
 
 @app.command()
@@ -157,26 +133,6 @@ class ExportFormat(str, Enum):
     label_studio = "label-studio"
 
 
-@contextmanager
-def _stage_progress() -> Iterator:
-    """A callback (what, done, total) that draws rich progress bars on a terminal, else None."""
-    if not err.is_terminal:
-        yield None
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
-    with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-                  TimeRemainingColumn(), console=err, transient=True) as bar:
-        tasks: dict[str, int] = {}
-
-        def update(what: str, done: int, total: int) -> None:
-            if what not in tasks:
-                tasks[what] = bar.add_task(what, total=total)
-            bar.update(tasks[what], completed=done, total=total)
-
-        yield update
-
-
 def _fail(message: str) -> None:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(2)
@@ -196,7 +152,7 @@ def export_cmd(
 
     target = to or Path(DEFAULT_TARGETS[fmt.value])
     try:
-        with _stage_progress() as progress:
+        with stage_progress() as progress:
             lines = export(out_dir, fmt.value, target, rebuild=rebuild, progress=progress)
     except (NoRecords, BadRecord, BadTarget) as e:
         _fail(str(e))
@@ -213,7 +169,7 @@ def report_cmd(
     from .report.site import build_site
 
     try:
-        with _stage_progress() as progress:
+        with stage_progress() as progress:
             summary = build_site(out_dir, out, progress=progress)
     except (NoRecords, BadRecord) as e:
         _fail(str(e))
@@ -251,6 +207,8 @@ def rules_list() -> None:
         table.add_row(r.id, r.spec.kind, str(n), r.spec.description)
     _add_entity_rows(table)
     _add_link_rows(table)
+    from rich.console import Console
+
     Console(width=200).print(table)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 SCHEMA_VERSION = "1.1"
 
@@ -134,6 +134,33 @@ class Organization(Model):
     abbreviation: Optional[str] = None
 
 
+#: the codes of `RecordWarning`s (docs/reliability.md); a stage that adds a kind of warning adds it here
+WARNING_CODES = {
+    "rule-timeout": "a rule pattern ran past its time limit on this text and was skipped: its kind may miss items",
+    "windowed": "the text was longer than one window and was processed in windows (see docs/reliability.md)",
+    "replaced-characters": "characters that cannot be written as UTF-8 (lone surrogates) were replaced by U+FFFD",
+    "invalid-bytes": "bytes not valid in the file's encoding (UTF-8) were read as U+FFFD",
+}
+
+
+class RecordWarning(Model):
+    """Something a consumer should know about a record that is otherwise complete and valid:
+    `code` (one of `WARNING_CODES`, e.g. `rule-timeout`), a message, and where it applies
+    in the record's `text` when it applies to a stretch of it."""
+
+    code: str
+    message: str
+    start: Optional[int] = Field(default=None, ge=0)
+    end: Optional[int] = Field(default=None, ge=0)
+
+    @field_validator("code")
+    @classmethod
+    def _known_code(cls, code: str) -> str:
+        if code not in WARNING_CODES:
+            raise ValueError(f"unknown warning code {code!r} (known: {', '.join(sorted(WARNING_CODES))})")
+        return code
+
+
 class DocumentRecord(Model):
     schema_version: Literal["1.1"] = SCHEMA_VERSION
     doc_id: str
@@ -151,7 +178,13 @@ class DocumentRecord(Model):
     urls: list[ContactMention] = Field(default_factory=list)
     amounts: list[AmountMention] = Field(default_factory=list)
     projects: list[Project] = Field(default_factory=list)
+    warnings: list[RecordWarning] = Field(default_factory=list)
     pipeline_version: Optional[str] = None
+
+    @property
+    def ok(self) -> bool:
+        """True: a record (`DocumentFailure.ok` is False), for callers of `extract.process`."""
+        return True
 
     def iter_mentions(self):
         """Yield (kind, mention) for every mention in the record, nested ones included."""
@@ -165,6 +198,16 @@ class DocumentRecord(Model):
         for project in self.projects:
             for m in project.mentions:
                 yield "projects", m
+
+
+class DocumentFailure(Model):
+    """What the Python API (`extract.process`) returns in place of a record for a text that
+    got none (an internal error in any stage): the text's `doc_id` and the error. The other
+    texts of the call still get their records."""
+
+    doc_id: str
+    error: str
+    ok: Literal[False] = False
 
 
 class ErrorRecord(Model):

@@ -22,7 +22,7 @@ from .inputs import InputError, InputFile, absolute_path, assign_doc_ids, find_i
 from .manifest import ManifestEntry, incremental_key, record_digest
 from .outdir import clean_temp_files, output_lock, prepare_output_dir
 from .reading import DEFAULT_MAX_BYTES, Document, ReadError, read_document, read_sidecar_date
-from .records import DocumentRecord, ErrorRecord
+from .records import DocumentRecord, ErrorRecord, RecordWarning
 from .uris import is_uri
 from .workers import DEFAULT_DOC_TIMEOUT_S, DEFAULT_MEMORY_MB, Limits, Stopped, WorkerPool
 from .writing import OffsetError, check_offsets, record_files_bytes
@@ -58,10 +58,11 @@ class RunSummary:
     records: int = 0
     skipped: int = 0
     errors: int = 0
-    warnings: int = 0
     removed: int = 0
     interrupted: bool = False
     seconds: float = 0.0
+    warnings: int = 0  # in the records written by this run (records.py RecordWarning; reading's included)
+    warned_records: int = 0
     error_messages: list[str] = field(default_factory=list)
     actor_maxrss_kb: dict[int, int] = field(default_factory=dict)  # --engine ray: actor pid -> peak RSS
 
@@ -95,7 +96,7 @@ class Result:
     line_json: Optional[bytes] = None  # compact JSON, for records.jsonl
     sha256: Optional[str] = None  # of the input, as the worker read it
     error: Optional[str] = None
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # the record's warnings, "code: message"
 
 
 _WORKER: dict[str, object] = {}
@@ -208,15 +209,18 @@ def _process_chunk(tasks: list[Task], max_bytes: int) -> list[Result]:
     return [results[t.doc_id] for t in tasks]
 
 
-def _finished(rec: DocumentRecord, warnings: list[str]) -> Result:
-    """A record ready to write (JSON made here, in the worker), or refused for its offsets."""
+def _finished(rec: DocumentRecord, reading_warnings: list[str]) -> Result:
+    """A record ready to write (JSON made here, in the worker), or refused for its offsets. What
+    reading changed (replaced bytes) joins the record's own warnings."""
     path = Path(rec.source.path)
     try:
         check_offsets(rec)
     except OffsetError as exc:
         return Result(rec.doc_id, path, error=f"refused record: {exc}")
+    rec.warnings[:0] = [RecordWarning(code="invalid-bytes", message=w) for w in reading_warnings]
     pretty, line = record_files_bytes(rec)
-    return Result(rec.doc_id, path, record_json=pretty, line_json=line, sha256=rec.source.sha256, warnings=warnings)
+    return Result(rec.doc_id, path, record_json=pretty, line_json=line, sha256=rec.source.sha256,
+                  warnings=[f"{w.code}: {w.message}" for w in rec.warnings])
 
 
 def run(inputs: list[Path | str], opts: RunOptions, progress: Optional[Callable[[int, int], None]] = None,
@@ -346,6 +350,7 @@ class _Run:
                               key=self.key(task, r.sha256), record_sha256=record_digest(r.record_json))
         self.folder.write(entry, r.record_json, r.line_json or b"")
         self.summary.records += 1
+        self.summary.warned_records += bool(r.warnings)
         for w in r.warnings:
             self.summary.warnings += 1
             self.folder.error(ErrorRecord(path=str(task.path), error=w, kind="warning"))

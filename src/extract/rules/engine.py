@@ -7,7 +7,9 @@ the mention.
 """
 from __future__ import annotations
 
+import bisect
 import logging
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -49,6 +51,16 @@ class RuleMatch:
         return self.end - self.start
 
 
+@dataclass(frozen=True)
+class RuleTimeout:
+    """A pattern that ran past its time limit on a text: skipped there (its matches found
+    until then are kept), and reported in the record's warnings."""
+
+    rule: str
+    pattern: str
+    seconds: float
+
+
 _MARGIN = 40  # characters of real text left beyond a window's last possible match end, for look-aheads
 
 
@@ -79,18 +91,43 @@ class CompiledPattern:
         if self.anchor is None:
             yield from self.regex.finditer(text, timeout=timeout)
             return
+        for a, b in self.search_spans(text, timeout, cache):
+            yield from self.regex.finditer(text, a, b, timeout=timeout)
+
+    def search_spans(self, text: str, timeout: float, cache: Optional[dict] = None) -> list[tuple[int, int]]:
+        """The disjoint, ordered slices of `text` that `finditer` searches: each anchor hit widened
+        by the window, its end moved on to just past the next whitespace (found by bisection in
+        the text's whitespace positions, computed once per text), overlapping slices merged. Linear
+        in the text and its hits: no slice is walked character by character, and merged slices
+        never overlap, so the pattern runs over each character at most once."""
         n = len(text)
-        spans: list[list[int]] = []
+        spaces = whitespace_positions(text, cache)
+        spans: list[tuple[int, int]] = []
         for hs, he in self.anchor_hits(text, timeout, cache):
             a, b = max(0, hs - self.window), min(n, he + self.window + _MARGIN)
-            while b < n and not text[b - 1].isspace():
-                b += 1
+            if b < n and not text[b - 1].isspace():
+                k = bisect.bisect_left(spaces, b - 1)
+                b = spaces[k] + 1 if k < len(spaces) else n
             if spans and a <= spans[-1][1]:
-                spans[-1][1] = max(spans[-1][1], b)
+                spans[-1] = (spans[-1][0], max(spans[-1][1], b))
             else:
-                spans.append([a, b])
-        for a, b in spans:
-            yield from self.regex.finditer(text, a, b, timeout=timeout)
+                spans.append((a, b))
+        return spans
+
+
+_WHITESPACE_RE = re.compile(r"\s")  # the stdlib's `\s` on str is exactly `str.isspace`
+_WHITESPACE_KEY = ("<whitespace>", 0)
+
+
+def whitespace_positions(text: str, cache: Optional[dict] = None) -> list[int]:
+    """Sorted indices of the whitespace characters of `text` (`str.isspace`), once per text
+    with `cache`."""
+    spaces = cache.get(_WHITESPACE_KEY) if cache is not None else None
+    if spaces is None:
+        spaces = [m.start() for m in _WHITESPACE_RE.finditer(text)]
+        if cache is not None:
+            cache[_WHITESPACE_KEY] = spaces
+    return spaces
 
 
 @dataclass
@@ -106,8 +143,9 @@ class CompiledRule:
         return self.spec.id
 
     def find(self, text: str, doc_date: Optional[str] = None, timeout: float = DEFAULT_TIMEOUT_S,
-             cache: Optional[dict] = None) -> list[RuleMatch]:
-        """Matches of this rule in `text`; `cache`: anchor hits shared by the rules run on the text."""
+             cache: Optional[dict] = None, timeouts: Optional[list[RuleTimeout]] = None) -> list[RuleMatch]:
+        """Matches of this rule in `text`; `cache`: anchor hits shared by the rules run on the text;
+        `timeouts` collects the patterns that ran past `timeout` (else they are only logged)."""
         ctx = MatchContext(text=text, doc_date=doc_date, params=self.spec.params)
         out: list[RuleMatch] = []
         in_document: Optional[bool] = None  # scope `document`: whether the text has a context word
@@ -137,6 +175,8 @@ class CompiledRule:
                                          self.spec.priority, payload))
             except TimeoutError:
                 log.warning("rule %s pattern %s timed out after %.1f s; skipped for this text", self.id, pat.name, timeout)
+                if timeouts is not None:
+                    timeouts.append(RuleTimeout(self.id, pat.name, timeout))
         return out
 
 
@@ -194,6 +234,7 @@ def load_rule_file(path: Path, validators: dict[str, ValidatorFn]) -> CompiledRu
 @dataclass
 class RuleSet:
     rules: list[CompiledRule]
+    timeout: float = DEFAULT_TIMEOUT_S  # seconds per pattern and text
 
     @classmethod
     def load(cls, directory: Path = RULES_DIR, kinds: Optional[Iterable[str]] = None) -> "RuleSet":
@@ -212,12 +253,14 @@ class RuleSet:
                 return r
         raise KeyError(rule_id)
 
-    def find(self, text: str, doc_date: Optional[str] = None) -> list[RuleMatch]:
-        """All candidate matches of all rules (overlaps unresolved)."""
+    def find(self, text: str, doc_date: Optional[str] = None,
+             timeouts: Optional[list[RuleTimeout]] = None) -> list[RuleMatch]:
+        """All candidate matches of all rules (overlaps unresolved); `timeouts` collects the
+        patterns that ran past the time limit."""
         out: list[RuleMatch] = []
         cache: dict = {}  # anchor hits, shared by the patterns with the same anchor
         for rule in self.rules:
-            out.extend(rule.find(text, doc_date, cache=cache))
+            out.extend(rule.find(text, doc_date, self.timeout, cache, timeouts))
         return out
 
 
