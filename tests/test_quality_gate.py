@@ -1,6 +1,7 @@
 """Quality gate: the pipeline's F1 per kind on the shared seeds and on the real-page development
 set (`../shared/realdev`) must not fall more than TOLERANCE below the floors recorded in
-tests/quality_floors.yaml. Scoring is `../shared/eval/score.py --json` itself, run on the records
+tests/quality_floors.yaml, and so must the projects and their facts (`../shared/eval/projects.py`).
+Scoring is `../shared/eval/score.py --json` and `projects.py --json` themselves, run on the records
 this test writes; skipped where ../shared is absent. Raise a floor when a change lifts a kind.
 """
 from __future__ import annotations
@@ -40,8 +41,12 @@ def _run_and_score(shared: Path, spec: dict, out_dir: Path) -> dict:
         for path, record in zip(docs, records):
             record.doc_id = path.stem
             fh.write(record.model_dump_json() + "\n")
-    done = subprocess.run([sys.executable, str(shared / "eval" / "score.py"), str(shared / spec["gold"]),
-                           str(out_dir), "--json"], capture_output=True, text=True, check=True)
+    return _score(shared, "score.py", spec["gold"], out_dir)
+
+
+def _score(shared: Path, scorer: str, gold: str, out_dir: Path) -> dict:
+    done = subprocess.run([sys.executable, str(shared / "eval" / scorer), str(shared / gold), str(out_dir), "--json"],
+                          capture_output=True, text=True, check=True)
     return json.loads(done.stdout)
 
 
@@ -57,3 +62,8 @@ def test_f1_not_below_floor(shared_dir: Path, tmp_path: Path, name: str, one_tor
     below = {kind: (got.get(kind), floor) for kind, floor in spec["floors"].items()
              if got.get(kind, 0.0) < floor - TOLERANCE}
     assert not below, f"{name}: F1 below its floor (got, floor): {below}; all: {got}"
+    if "projects_gold" in spec:
+        projects = _score(shared_dir, "projects.py", spec["projects_gold"], tmp_path / name)
+        below = {what: (projects[what]["f1"], floor) for what, floor in spec["project_floors"].items()
+                 if projects[what]["f1"] < floor - TOLERANCE}
+        assert not below, f"{name}: projects F1 below its floor (got, floor): {below}"
