@@ -78,11 +78,17 @@ def org_match(a: str, b: str) -> bool:
 
 
 def match(kind: str, gold: list[str], pred: list[str]) -> tuple[int, list[str], list[str]]:
+    return greedy_match(gold, pred, org_match if kind == "organizations" else str.__eq__)
+
+
+def greedy_match(gold: list[str], pred: list[str], same) -> tuple[int, list[str], list[str]]:
+    """(true positives, missed gold, unmatched predictions): each gold value takes the first
+    prediction still free that `same(gold, prediction)` accepts, as the shared scorers do."""
     left = list(pred)
     missed = []
     tp = 0
     for g in gold:
-        hit = next((p for p in left if (org_match(g, p) if kind == "organizations" else g == p)), None)
+        hit = next((p for p in left if same(g, p)), None)
         if hit is None:
             missed.append(g)
         else:

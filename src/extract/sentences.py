@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from unittest import mock
 
-from .windows import bounded_pieces
+from .windows import bounded_pieces, trimmed
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"
 BUNDLED_MODEL = MODELS_DIR / "lv_tokenizer.pt"
@@ -309,12 +309,7 @@ def _cut_block(text: str, start: int, end: int, width: int, out: list[tuple[int,
 
 
 def _add(text: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    if a < b:
-        out.append((a, b))
+    out.extend(trimmed(text, a, b))
 
 
 # ----------------------------------------------------------------------------- splitter

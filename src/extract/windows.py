@@ -83,12 +83,15 @@ def bounded_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     while start < end:
         cut = end if end - start <= CUT_PIECE_CHARS else window_end(text, start, CUT_PIECE_CHARS)[0]
-        a, b = start, cut
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if a < b:
-            out.append((a, b))
+        out.extend(trimmed(text, start, cut))
         start = cut
     return out
+
+
+def trimmed(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """`[(a, b)]` with the whitespace at both ends cut off, or `[]` when only whitespace is left."""
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return [(a, b)] if a < b else []

@@ -14,7 +14,7 @@ from typing import Any
 
 import orjson
 
-from ..evaluate import KindScore, amount_key, load_records, norm, org_match
+from ..evaluate import KindScore, amount_key, greedy_match, load_records, norm, org_match
 
 FIELDS = ["code", "scheme", "title", "lead", "organizations", "persons", "countries", "period", "amount"]
 
@@ -51,21 +51,13 @@ def facts(p: dict[str, Any]) -> dict[str, list[str]]:
 
 
 def compare(name: str, gold: list[str], pred: list[str], alt_titles: set[str]) -> tuple[int, list[str], list[str]]:
-    left = list(pred)
-    tp, missed = 0, []
-    for g in gold:
-        if name in ("lead", "organizations"):
-            hit = next((x for x in left if org_match(g, x)), None)
-        elif name == "title":
-            hit = next((x for x in left if x == g or x in alt_titles), None)
-        else:
-            hit = next((x for x in left if x == g), None)
-        if hit is None:
-            missed.append(g)
-        else:
-            left.remove(hit)
-            tp += 1
-    return tp, missed, left
+    """A field's values matched as projects.py matches them: organisations loosely, a title also
+    by a gold alternative title, the rest exactly."""
+    if name in ("lead", "organizations"):
+        return greedy_match(gold, pred, org_match)
+    if name == "title":
+        return greedy_match(gold, pred, lambda g, x: x == g or x in alt_titles)
+    return greedy_match(gold, pred, str.__eq__)
 
 
 @dataclass
