@@ -37,6 +37,14 @@ class Doc:
     roles: dict[str, Optional[str]]
     quotes: list[tuple[int, int]]  # the content of each "..." (without the quotes)
     _starts: list[int] = field(default_factory=list, repr=False)
+    _matches: dict = field(default_factory=dict, repr=False)
+
+    def matches(self, pattern: "regex.Pattern[str]") -> list[tuple[int, int]]:
+        """The (start, end) of every match of `pattern` in the text, found once per document:
+        the link rules ask for each project, and a long text has many."""
+        if pattern not in self._matches:
+            self._matches[pattern] = [m.span() for m in pattern.finditer(self.text)]
+        return self._matches[pattern]
 
     @classmethod
     def of(cls, record: DocumentRecord) -> "Doc":

@@ -2,6 +2,8 @@
 period, amount and scheme. Each reads the sentences that speak of the project (`Scope`)."""
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -93,15 +95,30 @@ def _object_after(doc: Doc, orgs: list[Spot], role: "regex.Pattern[str]", scope:
     """`vadošais partneris: X`, `koordinē X`, `kuru īsteno X`: the first organisation after the role
     word, with no person before it."""
     text = doc.text
-    for m in role.finditer(text):
-        if not scope.single and not any(a <= m.start() < b for a, b in scope.spans()):
-            continue
-        nxt = next((o for o in orgs if 0 <= o.start - m.end() <= LEAD_REACH), None)
-        if nxt is None or any(m.end() <= p.start < nxt.start for p in doc.persons):
-            continue
-        if regex.fullmatch(r"[\s:,-]*(?:ir\s+)?(?:\w+\s+){0,2}", text[m.end():nxt.start]):
+    person_starts = [p.start for p in doc.persons]  # sorted (Doc.of)
+    for m_start, m_end in _role_matches(doc, role, scope):
+        nxt = _first_org_from(orgs, m_end)
+        if nxt is None or bisect_left(person_starts, m_end) < bisect_left(person_starts, nxt.start):
+            continue  # none near, or a person named before it
+        if regex.fullmatch(r"[\s:,-]*(?:ir\s+)?(?:\w+\s+){0,2}", text[m_end:nxt.start]):
             return nxt.name
     return None
+
+
+def _role_matches(doc: Doc, role: "regex.Pattern[str]", scope: Scope) -> list[tuple[int, int]]:
+    """The role word's matches, in text order, that start inside the project's scope (all of
+    them where the text speaks of one project); found by bisection in the document's matches."""
+    found = doc.matches(role)
+    if scope.single:
+        return found
+    starts = [a for a, _ in found]
+    inside = {i for a, b in scope.spans() for i in range(bisect_left(starts, a), bisect_left(starts, b))}
+    return [found[i] for i in sorted(inside)]
+
+
+def _first_org_from(orgs: list[Spot], pos: int) -> Optional[Spot]:
+    """The first organisation (in list order) that starts within `LEAD_REACH` after `pos`."""
+    return next((o for o in orgs if 0 <= o.start - pos <= LEAD_REACH), None)
 
 
 def _own_sentence(doc: Doc, o: Spot, pos: int) -> bool:

@@ -112,12 +112,15 @@ def _title_from_quote(doc: Doc, q: tuple[int, int], code_span: Optional[tuple[in
     return title, alts + alternatives_after(doc, b)
 
 
+GROUP_REACH = 2000  # characters a bracket group may reach from its code on a line (no line of real pages is longer)
+
+
 def _group_around(doc: Doc, start: int, end: int) -> Optional[tuple[int, int]]:
-    """The `( ... )` on the same line that holds a code, if any."""
+    """The `( ... )` on the same line that holds a code, if any (within `GROUP_REACH`)."""
     text = doc.text
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
+    line_start = max(text.rfind("\n", max(0, start - GROUP_REACH), start) + 1, start - GROUP_REACH)
+    line_end = text.find("\n", end, end + GROUP_REACH)
+    line_end = min(len(text), end + GROUP_REACH) if line_end < 0 else line_end
     depth, open_at = 0, None
     for i in range(start - 1, line_start - 1, -1):
         if text[i] == ")":
