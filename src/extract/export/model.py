@@ -84,8 +84,8 @@ class OrganizationIn(Lenient):
     mentions: list[MentionIn] = Field(default_factory=list)
 
 
-class ProjectIn(Lenient):
-    """One project of a record (v1.1)."""
+class ProjectFieldsIn(Lenient):
+    """What a project says, as a record's project and a projects.jsonl line both write it."""
 
     code: Optional[str] = None
     scheme: Optional[str] = None
@@ -97,6 +97,11 @@ class ProjectIn(Lenient):
     countries: list[str] = Field(default_factory=list)
     period: Optional[Interval] = None
     amount: Optional[Money] = None
+
+
+class ProjectIn(ProjectFieldsIn):
+    """One project of a record (v1.1)."""
+
     mentions: list[MentionIn] = Field(default_factory=list)
 
     @field_validator("alt_titles", "organizations", "persons", "countries", mode="before")
@@ -139,19 +144,9 @@ def _first(value: Any) -> Any:
     return next((v for v in _as_list(value) if v not in (None, "")), None)
 
 
-class CorpusProjectIn(Lenient):
+class CorpusProjectIn(ProjectFieldsIn):
     """One line of projects.jsonl: a project across documents, its fields as lists of what the documents say."""
 
-    code: Optional[str] = None
-    scheme: Optional[str] = None
-    title: Optional[str] = None
-    alt_titles: list[str] = Field(default_factory=list)
-    lead: Optional[str] = None
-    organizations: list[str] = Field(default_factory=list)
-    persons: list[str] = Field(default_factory=list)
-    countries: list[str] = Field(default_factory=list)
-    period: Optional[Interval] = None
-    amount: Optional[Money] = None
     doc_ids: list[str] = Field(default_factory=list)
 
     @model_validator(mode="before")
