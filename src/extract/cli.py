@@ -11,7 +11,7 @@ from typing import List, Optional
 import typer
 
 from . import __version__
-from .cli_support import err, run_with_progress, say_error, stage_progress
+from .cli_support import err, output_place, run_with_progress, say_error, stage_progress
 from .workers import DEFAULT_DOC_TIMEOUT_S, DEFAULT_MEMORY_MB
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -45,7 +45,11 @@ def _parse_date(value: Optional[str]) -> Optional[str]:
 def run(
     paths: List[str] = typer.Argument(..., help="Files and folders (searched recursively for .txt .md .html .htm), "
                                                 "or URLs of either (s3://, gs://, hdfs://, file://; needs pyarrow)."),
-    out: Path = typer.Option(Path("data/out"), "-o", "--out", help="Output folder."),
+    out: str = typer.Option("data/out", "-o", "--out",
+                            help="Output folder, or a URL (s3://, gs://, hdfs://, file://) to publish it to."),
+    mirror: Optional[Path] = typer.Option(None, "--mirror", file_okay=False,
+                                          help="With a URL output: the local folder the run works in "
+                                               "(default: one per URL in extract's cache)."),
     doc_date: Optional[str] = typer.Option(None, "--doc-date", help="Date the documents were written (YYYY-MM-DD)."),
     max_bytes: int = typer.Option(10_000_000, "--max-bytes", min=1, help="Refuse files larger than this."),
     jobs: Optional[int] = typer.Option(None, "-j", "--jobs", min=1, help="Worker processes (default: number of cores)."),
@@ -71,7 +75,12 @@ def run(
     from .runner import EXIT_INTERRUPTED, EXIT_USAGE, RunOptions, default_jobs
     from .workers import WorkerInitError
 
-    opts = RunOptions(out_dir=out, doc_date=_parse_date(doc_date), max_bytes=max_bytes,
+    try:
+        out_dir, publish_url = output_place(out, mirror)
+    except UsageError as exc:
+        say_error(str(exc))
+        raise typer.Exit(EXIT_USAGE) from None
+    opts = RunOptions(out_dir=out_dir, publish_url=publish_url, doc_date=_parse_date(doc_date), max_bytes=max_bytes,
                       jobs=jobs or default_jobs(), force=force,
                       sentence_model=_check_sentence_model(sentence_model),
                       doc_timeout_s=doc_timeout, memory_mb=max_memory,

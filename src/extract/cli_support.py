@@ -2,11 +2,26 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
-from typing import Iterator, List
+from pathlib import Path
+from typing import Iterator, List, Optional
 
 from rich.console import Console
 
 err = Console(stderr=True)
+
+
+def output_place(out: str, mirror: Optional[Path]) -> tuple[Path, Optional[str]]:
+    """(the folder the run writes, the URL it publishes to) of `-o` and `--mirror`."""
+    from .outdir import UsageError
+    from .uris import is_uri
+
+    if not is_uri(out):
+        if mirror is not None:
+            raise UsageError("--mirror goes with an output URL (-o s3://...)")
+        return Path(out), None
+    from .publish import default_mirror
+
+    return (mirror if mirror is not None else default_mirror(out)), out
 
 
 def run_with_progress(paths: List[str], opts):

@@ -46,11 +46,16 @@ def load_manifest(out_dir: Path) -> dict[str, ManifestEntry]:
     """Entries by doc_id; a missing manifest is empty (every input is redone), a line that is
     not an entry is skipped (its record is redone or left unlisted)."""
     try:
-        lines = (out_dir / MANIFEST_NAME).read_bytes().splitlines()
+        raw = (out_dir / MANIFEST_NAME).read_bytes()
     except OSError:
         return {}
+    return parse_manifest(raw)
+
+
+def parse_manifest(raw: bytes) -> dict[str, ManifestEntry]:
+    """Entries by doc_id of a manifest's bytes (a line that is not an entry is skipped)."""
     entries: dict[str, ManifestEntry] = {}
-    for line in lines:
+    for line in raw.splitlines():
         try:
             entry = ManifestEntry.model_validate_json(line)
         except (ValidationError, ValueError):

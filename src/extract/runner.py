@@ -45,6 +45,7 @@ class RunOptions:
     engine: str = "local"  # "local" (worker processes) or "ray" (actors; see extract.distributed)
     ray_address: Optional[str] = None  # None: a local Ray on this machine; "auto"; "ray://HOST:10001"
     ray_actors: Optional[int] = None  # default: jobs
+    publish_url: Optional[str] = None  # the output is this URL; out_dir is its local mirror (extract.publish)
 
     def record_options(self) -> dict[str, object]:
         """The options a record depends on (part of the incremental key; the document date
@@ -65,12 +66,14 @@ class RunSummary:
     warned_records: int = 0
     error_messages: list[str] = field(default_factory=list)
     actor_maxrss_kb: dict[int, int] = field(default_factory=dict)  # --engine ray: actor pid -> peak RSS
+    published: Optional[str] = None  # "N uploaded, M deleted at URL" when the output is a URL
 
     def line(self) -> str:
         tail = ", interrupted" if self.interrupted else ""
+        where = f", published: {self.published}" if self.published else ""
         return (f"files {self.files}, records {self.records}, skipped {self.skipped} (unchanged), "
                 f"errors {self.errors}, warnings {self.warnings}, removed {self.removed} (stale), "
-                f"seconds {self.seconds:.2f}{tail}")
+                f"seconds {self.seconds:.2f}{tail}{where}")
 
     def exit_code(self) -> int:
         if self.interrupted:
@@ -226,14 +229,21 @@ def _finished(rec: DocumentRecord, reading_warnings: list[str]) -> Result:
 def run(inputs: list[Path | str], opts: RunOptions, progress: Optional[Callable[[int, int], None]] = None,
         on_error: Optional[Callable[[str], None]] = None,
         on_warning: Optional[Callable[[str], None]] = None) -> RunSummary:
-    """Process `inputs` into `opts.out_dir`. Raises `outdir.UsageError` when the folder cannot
-    be used (a file, not writable, another run writing there). Ctrl-C ends the workers and
+    """Process `inputs` into `opts.out_dir` (and publish it to `opts.publish_url`, whose local
+    mirror it then is). Raises `outdir.UsageError` when the folder cannot be used (a file, not
+    writable, another run writing there). Ctrl-C ends the workers and
     leaves a consistent folder with what was done (`summary.interrupted`)."""
     t0 = time.perf_counter()
     prepare_output_dir(opts.out_dir)
     with output_lock(opts.out_dir):
         clean_temp_files(opts.out_dir)
-        summary = _Run(inputs, opts, on_error, on_warning).execute(progress)
+        if opts.publish_url is None:
+            summary = _Run(inputs, opts, on_error, on_warning).execute(progress)
+        else:
+            from .publish import run_published
+
+            summary = run_published(opts.publish_url, opts.out_dir,
+                                    lambda: _Run(inputs, opts, on_error, on_warning).execute(progress))
     summary.seconds = time.perf_counter() - t0
     return summary
 

@@ -31,7 +31,8 @@ class UriFile:
     path: PurePosixPath  # its path inside its file system (names and extensions come from it)
 
 
-def _filesystem(uri: str):
+def open_filesystem(uri: str):
+    """(pyarrow.fs, the file system, the path in it) of a URL, or `UriError`."""
     try:
         from pyarrow import fs
     except ImportError as exc:  # pragma: no cover - pyarrow comes with the ray extra
@@ -51,7 +52,7 @@ def _join(uri: str, root_path: str, path: str) -> str:
 
 def list_uri(uri: str, extensions: Iterable[str]) -> list[UriFile]:
     """The files a URL names: itself, or (a folder) those below it with the extensions, sorted."""
-    fs, filesystem, root = _filesystem(uri)
+    fs, filesystem, root = open_filesystem(uri)
     try:
         info = filesystem.get_file_info(root)
         if info.type == fs.FileType.NotFound:
@@ -69,7 +70,7 @@ def list_uri(uri: str, extensions: Iterable[str]) -> list[UriFile]:
 
 def read_uri(uri: str, max_bytes: int) -> bytes:
     """The bytes of the file at `uri`, at most `max_bytes` (else `UriError`)."""
-    fs, filesystem, path = _filesystem(uri)
+    fs, filesystem, path = open_filesystem(uri)
     try:
         info = filesystem.get_file_info(path)
         if info.type != fs.FileType.File:
@@ -87,7 +88,7 @@ def read_uri(uri: str, max_bytes: int) -> bytes:
 
 def uri_exists(uri: str) -> bool:
     try:
-        fs, filesystem, path = _filesystem(uri)
+        fs, filesystem, path = open_filesystem(uri)
         return filesystem.get_file_info(path).type != fs.FileType.NotFound
     except (UriError, OSError):
         return False
