@@ -26,7 +26,6 @@ KNOWN_OVER: dict[tuple[str, str], str] = {}  # (module, function) over the limit
 def test_the_chain_lists_every_registered_rule_once():
     chain = Chain.load()
     assert sorted(chain.order) == sorted(registry())
-    assert not chain.on("lexicon-inner-places")  # off in the shipped chain
     assert chain.on("vote-kinds")
 
 
@@ -57,15 +56,12 @@ def test_a_chain_file_missing_a_rule_is_refused(tmp_path):
         Chain.load(path)
 
 
-def test_entity_rules_have_case_files_or_are_listed_as_pending():
-    from extract.entities.cases import load_entity_cases, pending_rules
+def test_every_entity_rule_has_a_case_file_with_a_positive_and_a_negative():
+    from extract.entities.cases import load_entity_cases
 
-    cases, pending = load_entity_cases(), pending_rules()
-    assert set(pending) <= set(registry()), "pending.yaml names unknown rules"
-    assert not set(pending) & set(cases), "a rule with a case file is still listed as pending"
+    cases = load_entity_cases()
+    assert set(cases) <= set(registry()), "a case file names an unknown rule"
     for rule_id in registry():
-        if rule_id in pending:
-            continue
         cf = cases.get(rule_id)
         assert cf is not None and cf.positives and cf.negatives, f"{rule_id}: needs a positive and a negative"
 
@@ -151,7 +147,7 @@ def test_a_built_wheel_holds_the_entity_data_files(tmp_path):
                     str(tree)], check=True, cwd=tmp_path)
     (wheel,) = out.glob("*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    for needed in ("extract/entities/chain.yaml", "extract/entities/cases/pending.yaml",
+    for needed in ("extract/entities/chain.yaml", "extract/entities/cases/trim-punctuation.yaml",
                    "extract/entities/cases/place-compounds.yaml", "extract/lexicons/entity_words.yaml",
                    "extract/entities/rules/votes.py"):
         assert needed in names, needed

@@ -247,9 +247,9 @@ def _add_entity_rows(table) -> None:
 
 
 def _check_entity_rules() -> tuple[int, int]:
-    """Run the entity rules' case files; (cases run, failures), reporting rules without cases."""
+    """Run the entity rules' case files; (cases run, failures), a rule without cases failing."""
     from .entities import registry
-    from .entities.cases import load_entity_cases, pending_rules, run_entity_cases
+    from .entities.cases import load_entity_cases, run_entity_cases
 
     cases = load_entity_cases()
     failed = total = 0
@@ -258,15 +258,11 @@ def _check_entity_rules() -> tuple[int, int]:
         if not res.ok:
             failed += 1
             typer.echo(f"FAIL {res.rule} {res.kind}: {res.text!r}: {res.message}")
-    pending = set(pending_rules())
     for rule_id in registry():
         cf = cases.get(rule_id)
         if cf is None or not cf.positives or not cf.negatives:
-            if rule_id in pending:
-                typer.echo(f"PENDING {rule_id}: entity rule without a case file yet (cases/pending.yaml)")
-            else:
-                failed += 1
-                typer.echo(f"FAIL {rule_id}: needs a case file with at least one positive and one negative case")
+            failed += 1
+            typer.echo(f"FAIL {rule_id}: needs a case file with at least one positive and one negative case")
     return total, failed
 
 

@@ -6,7 +6,8 @@ A positive lists mentions (kind and text) the recogniser must find with the rule
 must change what it finds (the rule does the work). A negative is a
 text where switching the rule off changes nothing (the rule stays quiet on a near miss). A
 gap is a positive known to fail today, reported when it starts passing (a strict xfail).
-Rules not yet covered are listed in `cases/pending.yaml`; `extract rules check` reports them.
+Every registered rule has its case file with a positive and a negative (`extract rules check`
+and the test suite fail otherwise).
 """
 from __future__ import annotations
 
@@ -20,7 +21,6 @@ from ..lexicons import parse_yaml
 from ..normalise import normalise
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
-PENDING_FILE = CASES_DIR / "pending.yaml"
 KINDS = ("persons", "places", "organizations")
 
 
@@ -68,18 +68,11 @@ class EntityCaseResult:
 def load_entity_cases(directory: Path = CASES_DIR) -> dict[str, EntityCaseFile]:
     out = {}
     for path in sorted(directory.glob("*.yaml")):
-        if path == PENDING_FILE:
-            continue
         cf = EntityCaseFile.model_validate(parse_yaml(path.read_text(encoding="utf-8")))
         if cf.rule != path.stem:
             raise ValueError(f"case file {path.name} names rule {cf.rule!r}; name the file after its rule")
         out[cf.rule] = cf
     return out
-
-
-def pending_rules() -> list[str]:
-    """Rules listed as still without a case file (each is reported, none silently)."""
-    return list(parse_yaml(PENDING_FILE.read_text(encoding="utf-8")) or []) if PENDING_FILE.exists() else []
 
 
 def found(rec, text: str) -> set[tuple[str, str, str]]:

@@ -156,13 +156,6 @@ def trim_punctuation(spans, doc):
     return out
 
 
-@entity_rule("order-spans", [PERSONS, PLACES, ORGS])
-def order_spans(spans, doc):
-    """The spans in token order, a longer one before a shorter one that starts with it: the
-    order the rules that read neighbours (`name-particles`, `person-opens-org`) expect."""
-    return sorted(spans, key=lambda s: (s.ti, -s.tj))
-
-
 def _cut_at_address(sp, doc):
     for i, w in enumerate(sp.words):
         if ADDRESS.match(w):

@@ -5,14 +5,12 @@ from __future__ import annotations
 from ... import declension
 from ..registry import entity_rule
 from ..spans import Span, can_be_genitive, capitalised_word
-from ..tagging import line_cuts, ranges
 from ..tokenize import PARTICLES
 from ..spans import WF_MIN
 from ..words import ADDRESS_TITLE_WORDS, PERSON_TITLES, RANK_TITLES, forms_of
 
 PERSONS = "persons"
 NAME_PARTICLES = frozenset(PARTICLES)
-SIGNATURE_WORDS = (2, 3)  # words of a line that is a name alone
 # endings of forms that may be a foreign name left undeclined (Šaišmelašvili, Netrebko, Andrē);
 # -u is an accusative as often (Ģirtu), so it counts only in a surname
 MAYBE_INDECLINABLE = tuple(e for e in declension.INDECLINABLE_ENDINGS if e != "u") + ("i",)
@@ -35,25 +33,6 @@ def case_mismatch(word: str, cases: frozenset[str]) -> bool:
         return False
     oblique = {c.case for c in declension.candidates(w) if c.case != "nom" and c.decl != "0" and c.number == "sg"}
     return bool(oblique) and not oblique & cases
-
-
-@entity_rule("signature-persons", [PERSONS])
-def signature_persons(spans, doc):
-    """A line that holds only a name (a lexicon first name + one or two capitalised words),
-    as in a signature block, is a person."""
-    tokens, lex = doc.tokens, doc.lex
-    covered = doc.covered(spans)
-    out = list(spans)
-    for line in ranges(line_cuts(doc.text, tokens), len(tokens)):
-        if len(line) not in SIGNATURE_WORDS:
-            continue
-        words = [tokens[x][0] for x in line]
-        if (words[0] in lex.first_names
-                and all(capitalised_word(w) and w.replace("-", "").isalpha() for w in words)
-                and not any(x in covered for x in line)
-                and not any(w.lower() in lex.org_heads for w in words)):
-            out.append(Span(PERSONS, tokens[line.start][1], tokens[line.stop - 1][2], words, line.start, line.stop))
-    return out
 
 
 def _first_name_before(sp, doc, covered: set[int]):
@@ -122,7 +101,9 @@ def _joined_by_particle(sp, prev, doc):
 @entity_rule("name-particles", [PERSONS])
 def name_particles(spans, doc):
     """`Leonardo di Kaprio`, `B. fon Bīlovu`: a name particle joins the person's name after it
-    to the person (or capitalised word / initial) before it."""
+    to the person (or capitalised word / initial) before it. Reads the spans in token order,
+    a longer one before a shorter one that starts with it (`person-opens-org`, next, keeps it)."""
+    spans = sorted(spans, key=lambda s: (s.ti, -s.tj))
     tokens, text = doc.tokens, doc.text
     out: list[Span] = []
     by_end: dict[int, Span] = {}

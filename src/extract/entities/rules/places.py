@@ -9,7 +9,7 @@ from bisect import bisect_right
 from ..registry import entity_rule
 from ..spans import WF_MIN, Span, in_text_order, nfc
 from ..words import (ADMIN_UNIT_HEADS, FACILITY_HEADS, HOLIDAY_ENDINGS, NATURE_HEADS, ORG_NOT_PLACE,
-                     PLACE_TAIL_HEADS, PLACE_TAIL_PLURALS, PLURAL_UNIT_FORMS, PROGRAMMES, SCHOOL_HEADS,
+                     PLACE_TAIL_HEADS, PLACE_TAIL_PLURALS, PLURAL_UNIT_FORMS, PROGRAMMES,
                      STATE_ABBREVIATIONS, STATES, TOWN_NOUNS, UNIT_GENITIVES, forms_of)
 from .shared import before_natural_features
 
@@ -133,18 +133,6 @@ def country_of_town(spans, doc):
     return [_country_of_town(sp, doc) if sp.kind == PLACES else sp for sp in spans]
 
 
-@entity_rule("school-tail", [PLACES], stage="place-kind")
-def school_tail(sp, doc):
-    """`Valmieras skolas`: a "place" the tagger ends with a school's head noun is the town's
-    schools; the place is the town."""
-    if len(sp.words) < 2:
-        return None
-    head = doc.lex.org_head_forms.get(sp.words[-1])
-    if head is not None and head[0] in SCHOOL_HEADS and all(w[:1].isupper() for w in sp.words[:-1]):
-        return Span(PLACES, sp.start, doc.tokens[sp.tj - 2][2], sp.words[:-1], sp.ti, sp.tj - 1)
-    return None
-
-
 @entity_rule("contract-orgs-not-places", [PLACES, ORGS], contract=True)
 def contract_orgs_not_places(spans, doc):
     """`Eiropas Savienība`, `Eiropas Komisija`, `ANO`, `NATO`: organisations the corpus
@@ -155,35 +143,6 @@ def contract_orgs_not_places(spans, doc):
                                   or " ".join(sp.words) in ORG_NOT_PLACE):
             sp = sp.relabel(ORGS)
         out.append(sp)
-    return out
-
-
-def _inner_places(sp, doc, have: set) -> list[Span]:
-    out, i, tokens = [], 0, doc.tokens
-    while i < len(sp.words):
-        m = doc.lex.match_place(sp.words, i) if sp.words[i][:1].isupper() else None
-        if not m:
-            i += 1
-            continue
-        n, entry = m
-        k0, k1 = sp.ti + i, sp.ti + i + n - 1
-        s, e = tokens[k0][1], tokens[k1][2]
-        if (s, e) not in have and entry.name not in ORG_NOT_PLACE and " ".join(sp.words[i:i + n]) != "Eiropas Savienības":
-            out.append(Span(PLACES, s, e, sp.words[i:i + n], k0, k1 + 1))
-            have.add((s, e))
-        i += n
-    return out
-
-
-@entity_rule("lexicon-inner-places", [PLACES])
-def lexicon_inner_places(spans, doc):
-    """Lexicon places inside organisation names that the CRF did not mark (`Daugavpils
-    tehnikums`). Off in the shipped chain: the CV folds lost precision with it."""
-    have = {(s.start, s.end) for s in spans if s.kind == PLACES}
-    out = list(spans)
-    for sp in spans:
-        if sp.kind == ORGS:
-            out += _inner_places(sp, doc, have)
     return out
 
 
