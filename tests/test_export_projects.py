@@ -1,6 +1,8 @@
 """Merging the corpus's projects from the records' `projects` lists and projects.jsonl."""
 from __future__ import annotations
 
+import pytest
+
 from extract.export.model import CorpusProjectIn, RecordIn
 from extract.export.projects import merge_projects, project_rows
 
@@ -40,3 +42,22 @@ def test_projects_jsonl_values_come_first_and_unknown_documents_are_dropped() ->
 def test_a_project_without_code_or_title_stays_with_its_document() -> None:
     merged = merge_projects([record("a", {"scheme": "interreg"}), record("b", {"scheme": "interreg"})], [])
     assert sorted(merged.projects) == ["a#0", "b#0"]
+
+
+READER_WRITER_PAIRS = [("RecordIn", "DocumentRecord"), ("SourceIn", "Source"), ("CodeIn", "ProjectCode"),
+                       ("DateIn", "DateMention"), ("ContactIn", "ContactMention"), ("AmountIn", "AmountMention"),
+                       ("PersonIn", "Person"), ("PlaceIn", "Place"), ("OrganizationIn", "Organization"),
+                       ("ProjectIn", "Project"), ("Interval", "DateValue"), ("Money", "AmountValue")]
+
+
+@pytest.mark.parametrize("reader, writer", READER_WRITER_PAIRS)
+def test_the_export_readers_fields_are_the_writers(reader: str, writer: str):
+    """The exporters' lenient models (export/model.py) mirror the writer's (records.py) field by
+    field: a field renamed or dropped in a record must not go unread in silence."""
+    from extract import records
+    from extract.export import model
+
+    read, written = set(getattr(model, reader).model_fields), set(getattr(records, writer).model_fields)
+    assert read <= written, f"{reader} reads fields {sorted(read - written)} that {writer} does not write"
+    left_out = written - read - {"provenance", "links", "warnings", "sentences", "pipeline_version", "kind_hint"}
+    assert not left_out, f"{writer} writes fields {sorted(left_out)} that {reader} does not read"
