@@ -206,3 +206,20 @@ def test_known_bodies_sweep_gives_what_the_scan_gave():
     got = registry()["known-bodies"].fn(list(spans), doc)
     assert [(s.kind, s.start, s.end, s.words) for s in got] == [(s.kind, s.start, s.end, s.words) for s in want]
     assert sum(s.kind == "organizations" for s in got) > 12
+
+
+@pytest.mark.parametrize("loader", ["extract.entities.cases:load_entity_cases",
+                                    "extract.projects.cases:load_link_cases", "extract.rules.cases:load_case_files"])
+def test_a_case_file_named_after_another_rule_or_malformed_is_refused(tmp_path: Path, loader: str):
+    import importlib
+
+    from extract.rules.engine import RuleError
+
+    module, name = loader.split(":")
+    load = getattr(importlib.import_module(module), name)
+    (tmp_path / "one-rule.yaml").write_text("rule: other-rule\n", encoding="utf-8")
+    with pytest.raises(RuleError, match="names rule 'other-rule'"):
+        load(tmp_path)
+    (tmp_path / "one-rule.yaml").write_text("rule: one-rule\nunknown_field: 1\n", encoding="utf-8")
+    with pytest.raises(RuleError, match="one-rule.yaml"):
+        load(tmp_path)

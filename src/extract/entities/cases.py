@@ -17,7 +17,7 @@ from typing import Iterator
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from ..lexicons import parse_yaml
+from ..rules.cases import load_rule_case_files
 from ..normalise import normalise
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
@@ -66,13 +66,7 @@ class EntityCaseResult:
 
 
 def load_entity_cases(directory: Path = CASES_DIR) -> dict[str, EntityCaseFile]:
-    out = {}
-    for path in sorted(directory.glob("*.yaml")):
-        cf = EntityCaseFile.model_validate(parse_yaml(path.read_text(encoding="utf-8")))
-        if cf.rule != path.stem:
-            raise ValueError(f"case file {path.name} names rule {cf.rule!r}; name the file after its rule")
-        out[cf.rule] = cf
-    return out
+    return load_rule_case_files(directory, EntityCaseFile, "entity case file")
 
 
 def found(rec, text: str) -> set[tuple[str, str, str]]:

@@ -9,13 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from ..lexicons import parse_yaml
 from ..records import DocumentRecord
-from ..rules.cases import CaseResult, subset
-from ..rules.engine import RuleError
+from ..rules.cases import CaseResult, load_rule_case_files, subset
 from .registry import all_rules
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
@@ -46,16 +43,7 @@ class LinkCaseFile(_Strict):
 
 
 def load_link_cases(directory: Path = CASES_DIR) -> dict[str, LinkCaseFile]:
-    out: dict[str, LinkCaseFile] = {}
-    for path in sorted(directory.glob("*.yaml")):
-        try:
-            cf = LinkCaseFile.model_validate(parse_yaml(path.read_text(encoding="utf-8")))
-        except (yaml.YAMLError, ValidationError) as exc:
-            raise RuleError(f"link case file {path.name}: {exc}") from None
-        if cf.rule != path.stem:
-            raise RuleError(f"link case file {path.name} names rule {cf.rule!r}; name the file after its rule")
-        out[cf.rule] = cf
-    return out
+    return load_rule_case_files(directory, LinkCaseFile, "link case file")
 
 
 def project_dicts(record: DocumentRecord) -> list[dict[str, Any]]:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any, Iterator, Optional, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from ..lexicons import parse_yaml
 from ..normalise import normalise
@@ -30,17 +30,27 @@ class CaseResult:
     message: str = ""
 
 
-def load_case_files(directory: Path = CASES_DIR) -> dict[str, CaseFile]:
-    out: dict[str, CaseFile] = {}
+M = TypeVar("M", bound=BaseModel)
+
+
+def load_rule_case_files(directory: Path, model: type[M], what: str = "case file") -> dict[str, M]:
+    """Every `<rule-id>.yaml` of `directory` validated as `model` (which has a `rule` field),
+    keyed by rule id; a file that does not load, or names another rule than its own name,
+    raises `RuleError`. Extraction, entity and linking rules' case files all load here."""
+    out: dict[str, M] = {}
     for path in sorted(directory.glob("*.yaml")):
         try:
-            cf = CaseFile.model_validate(parse_yaml(path.read_text(encoding="utf-8")))
+            cf = model.model_validate(parse_yaml(path.read_text(encoding="utf-8")))
         except (yaml.YAMLError, ValidationError) as exc:
-            raise RuleError(f"case file {path.name}: {exc}") from None
+            raise RuleError(f"{what} {path.name}: {exc}") from None
         if cf.rule != path.stem:
-            raise RuleError(f"case file {path.name} names rule {cf.rule!r}; name the file after its rule")
+            raise RuleError(f"{what} {path.name} names rule {cf.rule!r}; name the file after its rule")
         out[cf.rule] = cf
     return out
+
+
+def load_case_files(directory: Path = CASES_DIR) -> dict[str, CaseFile]:
+    return load_rule_case_files(directory, CaseFile)
 
 
 def extract_kind(ruleset: RuleSet, text: str, kind: str, doc_date: Optional[str] = None) -> list[RuleMatch]:
