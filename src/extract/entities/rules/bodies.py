@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from ...lexicons import HERE as LEXICON_DIR
 from ..registry import entity_rule
+from ..spans import CODE_SHAPE
 from ..words import MUNICIPAL_HEADS, PROJECT_NOUNS, QUOTES
 
 PERSONS, PLACES, ORGS = "persons", "places", "organizations"
@@ -141,3 +142,20 @@ def country_municipality(spans, doc):
     country's municipalities at large, no body (`Latvijas Pašvaldību savienība` has its own
     head noun and stays)."""
     return [sp for sp in spans if not (sp.kind == ORGS and _country_municipality(sp, doc))]
+
+
+def _after_code(sp, doc):
+    k = 0
+    while k < len(sp.words) - 1 and (CODE_SHAPE.fullmatch(sp.words[k]) or sp.words[k] in ("Nr.", "Nr", "-", "–")):
+        k += 1
+    if k == 0 or not any(w[:1].isupper() and w.isalpha() for w in sp.words[k:]):
+        return sp
+    return doc.span(sp.kind, sp.ti + k, sp.tj)
+
+
+@entity_rule("code-before-body", [ORGS])
+def code_before_body(spans, doc):
+    """A project code's tail glued before a body's name (`Nr. 2022-1-LV01-KA120-SCH-000123456
+    Tukuma vidusskola`, where the tagger took the code's last part in) is no part of it: the
+    name starts after the code (ANNOTATION.md: codes are project_codes, names are bodies)."""
+    return [_after_code(sp, doc) if sp.kind == ORGS else sp for sp in spans]
