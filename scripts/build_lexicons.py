@@ -177,7 +177,6 @@ kurators kuratore mentors mentore mākslinieks māksliniece rakstnieks rakstniec
 žurnāliste fotogrāfs fotogrāfe dzejnieks dzejniece komponists komponiste diriģents diriģente
 ārsts ārste jurists juriste ekonomists ekonomiste inženieris inženiere""".split()
 
-# well-known organisations by abbreviation (abbreviation, full nominative name)
 # what a person is in a project rather than a post they hold (`audzēknis Kristaps Bērziņš`,
 # `brīvprātīgā Anna`): roles to attach, kept out of roles.txt because that file is also a
 # feature of the trained NER model (a new entry there would change what the model saw)
@@ -187,6 +186,15 @@ doktorants doktorante maģistrants maģistrante stipendiāts stipendiāte pētni
 asistents asistente partneris partnere organizators organizatore lektors lektore viesprofesors
 viesprofesore vēstnieks vēstniece tulks tulce pavadonis pavadone""".split()
 
+# well-known organisations by abbreviation (abbreviation, full nominative name). A body's
+# abbreviation used alone is that body, and its item takes the full name (ANNOTATION.md v1.1).
+# Sources: the official Latvian names of the Cabinet's ministries and the State Chancellery and
+# of state agencies and services as they name themselves (Valsts pārvaldes iestāžu saraksts,
+# the bodies' own sites on gov.lv), of national social partners and academies, and of the EU's
+# institutions, bodies and funds as the EU's Interinstitutional Style Guide writes them in
+# Latvian (iestāžu un struktūru nosaukumi; fondi). Latvian abbreviations only: an English
+# one (`EACEA`) stays as written. Short forms that are common words or other things' names
+# in Latvian text (`VP`, `RK`) are left out.
 ORG_ABBREVIATIONS = """ES|Eiropas Savienība
 EK|Eiropas Komisija
 EP|Eiropas Parlaments
@@ -214,7 +222,54 @@ ANO|Apvienoto Nāciju Organizācija
 NATO|Ziemeļatlantijas līguma organizācija
 UNESCO|UNESCO
 OECD|Ekonomiskās sadarbības un attīstības organizācija
-PIKC|Profesionālās izglītības kompetences centrs""".splitlines()
+PIKC|Profesionālās izglītības kompetences centrs
+MK|Ministru kabinets
+VK|Valsts kanceleja
+ĀM|Ārlietu ministrija
+AM|Aizsardzības ministrija
+EM|Ekonomikas ministrija
+IeM|Iekšlietu ministrija
+SM|Satiksmes ministrija
+TM|Tieslietu ministrija
+VM|Veselības ministrija
+ZM|Zemkopības ministrija
+KEM|Klimata un enerģētikas ministrija
+JSPA|Jaunatnes starptautisko programmu aģentūra
+VID|Valsts ieņēmumu dienests
+CSP|Centrālā statistikas pārvalde
+PMLP|Pilsonības un migrācijas lietu pārvalde
+VDI|Valsts darba inspekcija
+LAD|Lauku atbalsta dienests
+PVD|Pārtikas un veterinārais dienests
+NVD|Nacionālais veselības dienests
+SPKC|Slimību profilakses un kontroles centrs
+VVD|Valsts vides dienests
+VUGD|Valsts ugunsdzēsības un glābšanas dienests
+UR|Uzņēmumu reģistrs
+IeVP|Ieslodzījuma vietu pārvalde
+LNKC|Latvijas Nacionālais kultūras centrs
+LZA|Latvijas Zinātņu akadēmija
+LDDK|Latvijas Darba devēju konfederācija
+LBAS|Latvijas Brīvo arodbiedrību savienība
+LTRK|Latvijas Tirdzniecības un rūpniecības kamera
+LIZDA|Latvijas Izglītības un zinātnes darbinieku arodbiedrība
+EIB|Eiropas Investīciju banka
+ECB|Eiropas Centrālā banka
+EESK|Eiropas Ekonomikas un sociālo lietu komiteja
+EPSO|Eiropas Personāla atlases birojs
+ELFLA|Eiropas Lauksaimniecības fonds lauku attīstībai
+ELGF|Eiropas Lauksaimniecības garantiju fonds
+EJZF|Eiropas Jūrlietu un zivsaimniecības fonds
+EGF|Eiropas Globalizācijas pielāgošanās fonds
+TPF|Taisnīgas pārkārtošanās fonds""".splitlines()
+
+
+def currencies() -> list[str]:
+    """ISO 4217 currency codes (pycountry): `EUR` after an amount or in `(EUR)` is a currency,
+    no body (#25)."""
+    import pycountry
+
+    return sorted({c.alpha_3 for c in pycountry.currencies})
 
 LATVIAN_ONLY = set("āēīķļņģ")
 LV_ALPHABET = set("aābcčdeēfgģhiījkķlļmnņoprsštuūvzž -")
@@ -468,6 +523,7 @@ def build() -> dict[str, str]:
     wf = head + "".join(f"{w}\t{z}\n" for w, z in word_frequencies())
     out = {"places.tsv": p, "first_names.tsv": f, "org_heads.txt": o, "roles.txt": r, "roles_participants.txt": pr,
            "org_abbreviations.tsv": a,
+           "currencies.txt": head + "".join(f"{c}\n" for c in currencies()),
            "word_freq_lv.tsv": wf,
            "first_names_foreign.tsv": head + "".join(f"{n}\t{g}\t{cc}\n" for n, g, cc in foreign_first_names())}
     if CORPUS.exists():

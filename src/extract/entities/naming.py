@@ -9,7 +9,7 @@ from .. import declension
 from . import lexicon as lexmod
 from .registry import entity_rule
 from .words import (CITY_NOUNS, FACILITY_HEADS, LOCATIVE_ENDINGS, NATURE_OR_VILLAGE_HEADS, QUOTES, REGION_HEADS,
-                    STATE_ABBREVIATIONS, STATES, SUBUNIT_HEADS, TOWN_NOUNS)
+                    STATE_ABBREVIATIONS, STATES, SUBUNIT_HEADS, TOWN_NOUNS, BODY_HEADS)
 
 PlaceName = tuple[str, "str | None", "str | None"]  # (nominative, country, kind)
 
@@ -102,8 +102,9 @@ class Naming:
     def __init__(self, lex):
         self.lex = lex
         self._fn_cases: dict[str, frozenset[str]] = {}  # word -> cases it can be in as a first name
-        # the head forms that decide an organisation name's nominative: the lexicon's and SUBUNIT_HEADS
-        self.naming_heads = {**lexmod.head_forms(SUBUNIT_HEADS), **lex.org_head_forms}
+        # the head forms that decide an organisation name's nominative: the lexicon's, SUBUNIT_HEADS
+        # and BODY_HEADS
+        self.naming_heads = {**lexmod.head_forms(SUBUNIT_HEADS + BODY_HEADS), **lex.org_head_forms}
         # the full names of lexicons/org_abbreviations.tsv by their first word, longest first
         self.bodies: dict[str, list[tuple[int, str, str]]] = {}
         for full in lex.org_abbreviations.values():

@@ -28,7 +28,7 @@ from ..lexicons import parse_yaml
 
 CHAIN_FILE = Path(__file__).resolve().parent / "chain.yaml"
 STAGES = ("spans", "person-kind", "organization-kind", "place-kind", "person-drop", "place-drop", "option")
-FAMILIES = ("edges", "drops", "persons", "names", "organisations", "places", "votes", "tagging", "naming", "hints")
+FAMILIES = ("edges", "drops", "bodies", "persons", "names", "organisations", "places", "votes", "tagging", "naming", "hints")
 PROFILES = ("contract", "corpus")
 DROP = object()  # what a *-kind rule returns for a span that goes
 
