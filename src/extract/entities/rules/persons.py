@@ -73,6 +73,20 @@ def foreign_town(sp, doc):
     return sp.relabel(PLACES)
 
 
+@entity_rule("town-before-country", [PERSONS, PLACES], stage="person-kind")
+def town_before_country(sp, doc):
+    """`Penalva du Kaštelo, Portugālē`, `Brešas (Itālija)`: a "person" right before a comma or
+    an opening bracket and a country's name is a town of that country, as addresses and
+    lists of partners write them; a first name opening the span keeps it a person."""
+    lex, tokens = doc.lex, doc.tokens
+    k = sp.tj
+    if (k + 1 >= len(tokens) or tokens[k][0] not in (",", "(") or sp.words[0] in lex.first_name_forms
+            or sp.words[0] in lex.foreign_first_names or doc.line_break(sp.end, tokens[k + 1][1])):
+        return None
+    entry = lex.place_of(tokens[k + 1][0])
+    return sp.relabel(PLACES) if entry is not None and entry.kind == "country" else None
+
+
 def body_after(sp, doc) -> int | None:
     """The token of an organisation head noun that one or two lower-case genitives after a
     "person" lead to, where the "person" ends in an adjective's genitive plural in -o that is
