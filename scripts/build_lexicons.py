@@ -25,6 +25,8 @@ from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
+import foreign_lexicons  # scripts/foreign_lexicons.py: GeoNames towns, English words
+
 OUT = Path(__file__).resolve().parent.parent / "src" / "extract" / "lexicons"
 
 # Countries whose Latvian name pycountry lacks or gives in an unusual form; also common
@@ -526,6 +528,11 @@ def build() -> dict[str, str]:
            "currencies.txt": head + "".join(f"{c}\n" for c in currencies()),
            "word_freq_lv.tsv": wf,
            "first_names_foreign.tsv": head + "".join(f"{n}\t{g}\t{cc}\n" for n, g, cc in foreign_first_names())}
+    lv_zipf = dict(word_frequencies())
+    out["towns.tsv"] = head + "".join(f"{n}\t{cc}" + ("\tlv" if lv else "") + "\n"
+                                      for n, cc, lv in foreign_lexicons.towns(lv_zipf, {n for n, _ in first_names()}))
+    out["words_en.tsv"] = head + "".join(f"{w}\t{z}" + ("\tname" if name else "") + "\n"
+                                         for w, z, name in foreign_lexicons.english_words())
     if CORPUS.exists():
         out["lemmas.json"] = json.dumps(corpus_lemmas(), ensure_ascii=False, indent=0, sort_keys=True) + "\n"
         out["word_classes.tsv"] = head + "".join(f"{w}\t{u}" + ("\tspeech" if sp else "") + "\n"

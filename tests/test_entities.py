@@ -118,7 +118,7 @@ def test_person_inside_organisation_name_is_not_a_person(rec):
     ("Nometne notika Zviedrijas pilsētā Ēstersundā.", "Ēstersunda", "SE", "city"),
     ("Sadarbība ar Valgas pagastu ilgst desmit gadus.", "Valgas pagasts", "EE", "region"),
     # no country before it: the lexicons' answer, or none
-    ("Sadarbība ar Somijas skolu Sotkamo pilsētā.", "Sotkamo", None, "city"),
+    ("Sadarbība ar Somijas skolu Sotkamo pilsētā.", "Sotkamo", "FI", "city"),  # towns.tsv (GeoNames)
     ("Projekta partneri ir no Ventspils.", "Ventspils", "LV", "city"),
 ])
 def test_country_and_kind_from_context(rec, text, place, country, kind):

@@ -8,6 +8,7 @@ from .hints import name_hint, role_near
 from .spans import INITIAL, Span
 from .words import ADDRESS_TITLE_WORDS, forms_of
 
+LATVIAN_GENITIVE_ENDS = ("as", "es", "us")
 ABBREVIATION_MAX = 10  # letters of an abbreviation defined in brackets (`... aģentūra (VIAA)`)
 
 
@@ -30,10 +31,32 @@ def _place_country(doc, sp: Span, country, kind):
     return country, kind
 
 
+def _place_name(doc, sp: Span):
+    """(name, country, kind): the place lexicon's first; else a foreign town's name as written
+    (`Biržai`, `Formia`: the contract keeps a foreign name that Latvian does not decline), or
+    the nominative of its Latvian spelling (`Kuresārē` -> Kuresāre); else the naming rules'."""
+    lex = doc.lex
+    if not doc.on("foreign-town"):
+        return doc.naming.place_name(sp.words)
+    town = lex.town_of(sp.words)
+    if town is None or lex.match_place(sp.words, 0) or " ".join(sp.words) in lex.places or _genitive_before(doc, sp):
+        name, country, kind = doc.naming.place_name(sp.words)
+        town = lex.town_of(name.split(" ")) if country is None else None  # `Kuhmo pilsētā`
+        return (name, town[1], kind or "city") if town else (name, country, kind)
+    return town[0], town[1], "city"
+
+
+def _genitive_before(doc, sp: Span) -> bool:
+    """`Aradas pilsētas`, `Aradas Izglītības pārvalde`: a name in -as/-es/-us before a word is a
+    Latvian genitive (Arada's), not a foreign town written so (`Aradas`, a Portuguese village)."""
+    nxt = doc.tokens[sp.tj][0] if sp.tj < len(doc.tokens) else ""
+    return sp.words[-1].endswith(LATVIAN_GENITIVE_ENDS) and nxt[:1].isalpha()
+
+
 def places(spans: list[Span], doc) -> list[Place]:
     items: dict[str, Place] = {}
     for sp in sorted(spans, key=lambda s: s.start):
-        name, country, kind = doc.naming.place_name(sp.words)
+        name, country, kind = _place_name(doc, sp)
         country, kind = _place_country(doc, sp, country, kind)
         key = name.casefold()
         m = _mention(doc, sp)

