@@ -325,14 +325,26 @@ class SentenceSplitter:
     #: characters handed to stanza per call (bounds memory on big batches)
     batch_chars = 200_000
 
-    def __init__(self, model: str = "bundled", quantize: bool = QUANTIZE_DEFAULT):
+    def __init__(self, model: str = "bundled", quantize: bool = QUANTIZE_DEFAULT, direct: bool = True):
         self.model = model
         self.quantize = quantize
+        self.direct = direct
         self.path = model_path(model)
+        self._direct = None
 
     @property
     def pipeline(self):
         return _load_pipeline(self.path, self.quantize)
+
+    @property
+    def tokenizer(self):
+        """The pipeline's model called directly (`sentence_model.DirectTokenizer`)."""
+        if self._direct is None:
+            from .sentence_model import DirectTokenizer
+
+            trainer = self.pipeline.processors["tokenize"].trainer
+            self._direct = DirectTokenizer(trainer.model, trainer.vocab, trainer.args["feat_funcs"])
+        return self._direct
 
     def split(self, texts: list[str]) -> list[list[tuple[int, int]]]:
         """Sentence spans (start, end), whitespace trimmed, for each text."""
@@ -350,11 +362,24 @@ class SentenceSplitter:
                 batch.append((ti, a, b))
                 size += b - a + 2
                 if size >= self.batch_chars:
-                    self._run(texts, batch, result)
+                    self._split_batch(texts, batch, result)
                     batch, size = [], 0
             if batch:
-                self._run(texts, batch, result)
+                self._split_batch(texts, batch, result)
         return result
+
+    def _split_batch(self, texts: list[str], batch: list[tuple[int, int, int]], result: list[list[Sentence]]) -> None:
+        if not self.direct:
+            self._run(texts, batch, result)
+            return
+        from .sentence_model import decode
+
+        tok = self.tokenizer
+        pieces = [tok.encode(texts[ti], a, b) for ti, a, b in batch]
+        for (ti, _, _), piece, labels in zip(batch, pieces, tok.predict(pieces)):
+            for toks in decode(piece, labels):
+                result[ti].append(Sentence(toks[0][0], toks[-1][1], tuple(toks)))
+        release_freed_memory(sum(b - a + 2 for _, a, b in batch))
 
     def _run(self, texts: list[str], batch: list[tuple[int, int, int]], result: list[list[Sentence]]) -> None:
         parts, starts = [], []
