@@ -53,6 +53,12 @@ class DirectTokenizer:
         self.feat_funcs = list(feat_funcs)
         self._char_rows: dict[str, tuple] = {}
 
+    @classmethod
+    def of(cls, pipeline) -> "DirectTokenizer":
+        """The tokenizer model (quantised or not) of a loaded stanza Pipeline."""
+        trainer = pipeline.processors["tokenize"].trainer
+        return cls(trainer.model, trainer.vocab, trainer.args["feat_funcs"])
+
     # ------------------------------------------------------------------ encoding
     def _row(self, char: str) -> tuple:
         row = self._char_rows.get(char)
