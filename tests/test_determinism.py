@@ -65,7 +65,7 @@ def test_records_of_200_bench_documents_and_the_samples_do_not_depend_on_the_bat
 def test_each_text_goes_to_stanza_in_calls_of_its_own(monkeypatch) -> None:
     splitter = SentenceSplitter()
     calls: list[set[int]] = []
-    monkeypatch.setattr(splitter, "_run", lambda texts, batch, result: calls.append({ti for ti, _a, _b in batch}))
+    monkeypatch.setattr(splitter, "_split_batch", lambda texts, batch, result: calls.append({ti for ti, _a, _b in batch}))
     monkeypatch.setattr(SentenceSplitter, "batch_chars", 50)
     splitter.split(["Viens. Divi.\n\nTrīs.", "Četri.\n\nPieci. " * 10, "Seši."])
     assert all(len(texts) == 1 for texts in calls)

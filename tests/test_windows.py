@@ -108,7 +108,7 @@ def test_stanza_never_gets_a_piece_longer_than_the_limit(monkeypatch) -> None:
     assert segments(news) == [(i * step, i * step + len(PARAGRAPH)) for i in range(3)]  # short ones stay whole
     seen: list[str] = []
     splitter = SentenceSplitter()
-    monkeypatch.setattr(splitter, "_run", lambda texts, batch, result: seen.extend(texts[t][a:b] for t, a, b in batch))
+    monkeypatch.setattr(splitter, "_split_batch", lambda texts, batch, result: seen.extend(texts[t][a:b] for t, a, b in batch))
     splitter.split([line])
     assert "".join(seen) == line and max(map(len, seen)) <= CUT_PIECE_CHARS
 

@@ -16,12 +16,10 @@ On top of the model, line structure decides some boundaries before stanza sees t
   A sentence hard-wrapped over several lines is therefore not split (measured with
   ``sentence_eval.evaluate_conllu(..., wrap=N)``).
 
-Each resulting piece is handed to stanza as its own paragraph; the pieces of one text go to
-stanza together (joined by blank lines), never with another text's, and the offsets are mapped
-back. A text's sentences therefore never depend on the texts split with it: stanza batches and
-pads the paragraphs of a call together, and the int8 model scales its activations per batch, so
-a document split in one call with others came out in 60 sentences and alone in 61 (4 of 207
-bench documents and samples differed so; the float model gave the same sentences either way).
+Each resulting piece is a paragraph for the model (called directly, `sentence_model`); the
+pieces of one text go to it together, never with another text's. A text's sentences therefore
+never depend on the texts split with it: the int8 model scales its activations per batch, so
+a document split with others once came out in 60 sentences and alone in 61.
 """
 from __future__ import annotations
 
@@ -41,7 +39,6 @@ from pathlib import Path
 from unittest import mock
 
 from .windows import bounded_pieces, trimmed
-
 MODELS_DIR = Path(__file__).resolve().parent / "models"
 BUNDLED_MODEL = MODELS_DIR / "lv_tokenizer.pt"
 MODEL_NAMES = ("bundled", "official")
@@ -325,14 +322,24 @@ class SentenceSplitter:
     #: characters handed to stanza per call (bounds memory on big batches)
     batch_chars = 200_000
 
-    def __init__(self, model: str = "bundled", quantize: bool = QUANTIZE_DEFAULT):
+    def __init__(self, model: str = "bundled", quantize: bool = QUANTIZE_DEFAULT, direct: bool = True):
         self.model = model
         self.quantize = quantize
+        self.direct = direct
         self.path = model_path(model)
+        self._direct = None
 
     @property
     def pipeline(self):
         return _load_pipeline(self.path, self.quantize)
+
+    @property
+    def tokenizer(self):
+        """The pipeline's model called directly (`sentence_model.DirectTokenizer`)."""
+        if self._direct is None:
+            from .sentence_model import DirectTokenizer
+            self._direct = DirectTokenizer.of(self.pipeline)
+        return self._direct
 
     def split(self, texts: list[str]) -> list[list[tuple[int, int]]]:
         """Sentence spans (start, end), whitespace trimmed, for each text."""
@@ -350,11 +357,23 @@ class SentenceSplitter:
                 batch.append((ti, a, b))
                 size += b - a + 2
                 if size >= self.batch_chars:
-                    self._run(texts, batch, result)
+                    self._split_batch(texts, batch, result)
                     batch, size = [], 0
             if batch:
-                self._run(texts, batch, result)
+                self._split_batch(texts, batch, result)
         return result
+
+    def _split_batch(self, texts: list[str], batch: list[tuple[int, int, int]], result: list[list[Sentence]]) -> None:
+        if not self.direct:
+            self._run(texts, batch, result)
+            return
+        from .sentence_model import decode
+        tok = self.tokenizer
+        pieces = [tok.encode(texts[ti], a, b) for ti, a, b in batch]
+        for (ti, _, _), piece, labels in zip(batch, pieces, tok.predict(pieces)):
+            for toks in decode(piece, labels):
+                result[ti].append(Sentence(toks[0][0], toks[-1][1], tuple(toks)))
+        release_freed_memory(sum(b - a + 2 for _, a, b in batch))
 
     def _run(self, texts: list[str], batch: list[tuple[int, int, int]], result: list[list[Sentence]]) -> None:
         parts, starts = [], []
