@@ -48,7 +48,10 @@ class FakePipeline:
 def _misbehave(doc: object) -> None:
     text = doc.text
     if STUCK in text:
-        Path(str(doc.path) + ".started").write_text(str(os.getpid()))
+        marker = Path(str(doc.path) + ".started")
+        tmp = marker.with_name(marker.name + ".tmp")  # written whole, then renamed: a test never reads it empty
+        tmp.write_text(str(os.getpid()))
+        os.replace(tmp, marker)
         time.sleep(SLEEP_S)
     if GREEDY in text:
         hog = b"x" * (GREEDY_MB << 20)
