@@ -62,6 +62,7 @@ class RemoteFolder:
         except UriError as exc:
             raise UsageError(f"cannot use the output {url}: {exc}") from None
         self.url, self.root = url, root.rstrip("/")
+        self._root_made = False
 
     def path(self, name: str) -> str:
         return f"{self.root}/{name}"
@@ -78,7 +79,9 @@ class RemoteFolder:
 
     def put(self, name: str, data: bytes) -> None:
         try:
-            self.filesystem.create_dir(self.root, recursive=True)
+            if not self._root_made:  # once per run, not once per object
+                self.filesystem.create_dir(self.root, recursive=True)
+                self._root_made = True
             with self.filesystem.open_output_stream(self.path(name)) as stream:
                 stream.write(data)
         except OSError as exc:

@@ -39,6 +39,7 @@ from pathlib import Path
 from unittest import mock
 
 from .windows import bounded_pieces, trimmed
+
 MODELS_DIR = Path(__file__).resolve().parent / "models"
 BUNDLED_MODEL = MODELS_DIR / "lv_tokenizer.pt"
 MODEL_NAMES = ("bundled", "official")

@@ -57,6 +57,10 @@ class Lexicon:
     english: dict[str, float] = field(default_factory=dict)               # English word -> Zipf (words_en.tsv)
     english_names: frozenset[str] = frozenset()                          # English words that are also names
 
+    def first_name(self, word: str) -> bool:
+        """A case form of a Latvian first name, or a foreign first name (as written)."""
+        return word in self.first_name_forms or word in self.foreign_first_names
+
     def town_of(self, words: list[str]) -> tuple[str, str] | None:
         """(name, country) of a foreign town that the words spell, as written (`Biržai`,
         `Kirke Hvalsø`) or as a Latvian spelling's case form (`Kuresārē`), else None."""

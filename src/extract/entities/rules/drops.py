@@ -205,7 +205,7 @@ def english_words(sp, doc):
     providers (`Grace Kelly`, `Bloom` alone), keeps the span a person."""
     lex = doc.lex
     first = sp.words[0]
-    if first in lex.first_name_forms or first in lex.foreign_first_names or first.lower() in lex.english_names:
+    if lex.first_name(first) or first.lower() in lex.english_names:
         return False
     words = [w for w in sp.words if any(ch.isalpha() for ch in w)]
     if len(words) == 1 and (is_abbreviation(words[0]) or lex.english.get(words[0].lower(), 0.0) < EN_ONE_WORD_MIN):

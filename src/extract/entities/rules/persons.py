@@ -67,7 +67,7 @@ def foreign_town(sp, doc):
     opening the span, or a word of a full name in the document, keeps it a person."""
     lex = doc.lex
     first = sp.words[0]
-    if (first in lex.first_name_forms or first in lex.foreign_first_names or lex.town_of(sp.words) is None
+    if (lex.first_name(first) or lex.town_of(sp.words) is None
             or any(first in o.words for o in doc.scratch.get("persons_full", ()))):
         return None
     return sp.relabel(PLACES)
@@ -80,8 +80,8 @@ def town_before_country(sp, doc):
     lists of partners write them; a first name opening the span keeps it a person."""
     lex, tokens = doc.lex, doc.tokens
     k = sp.tj
-    if (k + 1 >= len(tokens) or tokens[k][0] not in (",", "(") or sp.words[0] in lex.first_name_forms
-            or sp.words[0] in lex.foreign_first_names or doc.line_break(sp.end, tokens[k + 1][1])):
+    if (k + 1 >= len(tokens) or tokens[k][0] not in (",", "(") or lex.first_name(sp.words[0])
+            or doc.line_break(sp.end, tokens[k + 1][1])):
         return None
     entry = lex.place_of(tokens[k + 1][0])
     return sp.relabel(PLACES) if entry is not None and entry.kind == "country" else None
